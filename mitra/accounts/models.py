@@ -1,0 +1,74 @@
+"""Users, their roles, and the units on our side (the ministry's units, ministries, embassies)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mitra.core.models import Record
+
+
+class Unit(Record):
+    """An organisation on our side: a ministry unit, a coordinating ministry or an embassy."""
+
+    class Kind(models.TextChoices):
+        MINISTRY_UNIT = "ministry_unit", _("Ministry of Health unit")
+        MINISTRY = "ministry", _("Other ministry or agency")
+        EMBASSY = "embassy", _("Embassy")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_id"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_id
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may change follows from their role (core.permissions)."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        OFFICER = "officer", _("Bureau officer")
+        FOCAL = "focal", _("Unit focal point")
+        COORDINATION = "coordination", _("Coordination member")
+        VIEWER = "viewer", _("Viewer")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
+        verbose_name=_("unit"),
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # A focal point reports for one unit; without it they could report for none.
+            models.CheckConstraint(
+                condition=~models.Q(role="focal") | models.Q(unit__isnull=False),
+                name="focal_point_has_unit",
+            ),
+        ]

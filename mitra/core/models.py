@@ -1,0 +1,32 @@
+"""Base models shared by every domain."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self) -> ActiveQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> ActiveQuerySet:
+        return self.filter(archived_at__isnull=False)
+
+
+class Record(models.Model):
+    """A registry record: timestamped and archived instead of deleted, so nothing is lost."""
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None

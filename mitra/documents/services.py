@@ -1,0 +1,98 @@
+"""Storing uploaded files: checked by content, kept once per content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from mitra.documents.models import Document
+
+FILE_TOO_LARGE = _("The file is %(size)s MB; the limit is %(limit)s MB.")
+FILE_EMPTY = _("The file is empty.")
+FILE_TYPE_NOT_ALLOWED = _(
+    "“%(name)s” is not a PDF, a Word document (DOCX) or an image (PNG, JPEG). "
+    "Only those can be attached."
+)
+
+# (extension, content type) by the bytes a file starts with; the name a user gave is not trusted.
+_SIGNATURES: list[tuple[bytes, str, str]] = [
+    (b"%PDF-", ".pdf", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", ".png", "image/png"),
+    (b"\xff\xd8\xff", ".jpg", "image/jpeg"),
+]
+DOCX = (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def sniff(upload: UploadedFile) -> tuple[str, str] | None:
+    """(extension, content type) of an allowed file, judged by its content; None otherwise."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, ext, ctype in _SIGNATURES:
+        if head.startswith(magic):
+            return ext, ctype
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                is_docx = "word/document.xml" in archive.namelist()
+        except (zipfile.BadZipFile, OSError):
+            is_docx = False
+        finally:
+            upload.seek(0)
+        if is_docx:
+            return DOCX
+    return None
+
+
+def document_validate_upload(upload: UploadedFile) -> tuple[str, str]:
+    """Check size and type; return (extension, content type) or raise a ValidationError."""
+    limit_mb = settings.MAX_UPLOAD_MB
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError(FILE_EMPTY, code="empty")
+    if size > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            FILE_TOO_LARGE, code="too_large",
+            params={"size": f"{size / 1024 / 1024:.1f}", "limit": limit_mb},
+        )
+    kind = sniff(upload)
+    if kind is None:
+        raise ValidationError(
+            FILE_TYPE_NOT_ALLOWED, code="type", params={"name": upload.name or "?"}
+        )
+    return kind
+
+
+@transaction.atomic
+def document_store(*, upload: UploadedFile, title: str, kind: str, user: Any) -> Document:
+    """Store an upload once: the same bytes uploaded again give back the same document."""
+    extension, content_type = document_validate_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha = digest.hexdigest()
+    existing = Document.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return existing
+    upload.seek(0)
+    document = Document(
+        title=title or (upload.name or sha[:12]),
+        kind=kind,
+        original_name=(upload.name or "")[:255],
+        content_type=content_type,
+        extension=extension,
+        size=upload.size or 0,
+        sha256=sha,
+        uploaded_by=user,
+    )
+    document.file.save("ignored", upload, save=False)
+    document.full_clean()
+    document.save()
+    return document

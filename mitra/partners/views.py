@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mitra.agreements.models import CooperationArea
+from mitra.core import history
+from mitra.core.forms import add_service_errors
+from mitra.core.permissions import can, require
+from mitra.partners import selectors, services
+from mitra.partners.forms import ContactForm, PartnerFilterForm, PartnerForm
+from mitra.partners.models import Contact, Partner
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def partner_list(request: HttpRequest) -> HttpResponse:
+    form = PartnerFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    active = {"yes": True, "no": False}.get(filters.get("active") or "")
+    qs = selectors.partner_list(
+        user=request.user,
+        q=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        region=filters.get("region", ""),
+        area=filters.get("area", ""),
+        has_active=active,
+        archived=bool(filters.get("archived")),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "partners/list.html#results" if request.htmx else "partners/list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+def _get_partner(request: HttpRequest, code: str) -> Partner:
+    partner = selectors.partner_get(user=request.user, code=code)
+    if partner is None:
+        raise Http404(_("No partner has the code “%(code)s”.") % {"code": code})
+    return partner
+
+
+@require_GET
+@login_required
+def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
+    partner = _get_partner(request, code)
+    if partner.code != code:
+        return redirect(partner)
+    return _render_detail(request, partner, ContactForm())
+
+
+def _render_detail(
+    request: HttpRequest, partner: Partner, contact_form: ContactForm, status: int = 200
+) -> HttpResponse:
+    agreements = list(selectors.partner_agreements(user=request.user, partner=partner))
+    entries = []
+    if can(request.user, "history.view"):
+        entries = history.merged(
+            history.entries(partner.history.all(), str(partner)),
+            history.entries(Contact.history.filter(partner_id=partner.pk), str(_("Contact"))),
+        )
+    context = {
+        "partner": partner,
+        "agreements": agreements,
+        "areas": selectors.partner_areas(partner=partner, agreements=agreements),
+        "contact_form": contact_form,
+        "history": entries,
+    }
+    return render(request, "partners/detail.html", context, status=status)
+
+
+def _partner_fields(form: PartnerForm) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("kind", None)
+    data.pop("code", None)
+    codes = data.pop("areas", [])
+    data["areas"] = list(CooperationArea.objects.filter(code__in=codes))
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def partner_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "partner.create")
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner = services.partner_create(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                code=form.cleaned_data["code"],
+                **_partner_fields(form),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Partner “%(name)s” added.") % {"name": partner})
+            return redirect(partner)
+    return render(request, "partners/form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def partner_edit(request: HttpRequest, code: str) -> HttpResponse:
+    partner = _get_partner(request, code)
+    require(request.user, "partner.change", partner)
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_update(user=request.user, partner=partner, **_partner_fields(form))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(partner)
+    return render(request, "partners/form.html", {"form": form, "partner": partner})
+
+
+@require_POST
+@login_required
+def partner_archive(request: HttpRequest, code: str) -> HttpResponse:
+    partner = _get_partner(request, code)
+    if request.POST.get("restore"):
+        services.partner_restore(user=request.user, partner=partner)
+        messages.success(request, _("Partner restored."))
+    else:
+        services.partner_archive(user=request.user, partner=partner)
+        messages.success(request, _("Partner archived. Its record and history are kept."))
+    return redirect(partner)
+
+
+@require_POST
+@login_required
+def contact_add(request: HttpRequest, code: str) -> HttpResponse:
+    partner = _get_partner(request, code)
+    require(request.user, "contact.change", partner)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_create(user=request.user, partner=partner, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Contact added."))
+            return redirect(partner)
+    return _render_detail(request, partner, form, status=400)
+
+
+@require_POST
+@login_required
+def contact_archive(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    partner = _get_partner(request, code)
+    contact = Contact.objects.filter(partner=partner, pk=pk).first()
+    if contact is None:
+        raise Http404(_("No such contact."))
+    services.contact_archive(user=request.user, contact=contact)
+    messages.success(request, _("Contact removed from the list; its history is kept."))
+    return redirect(partner)

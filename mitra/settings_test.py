@@ -1,0 +1,19 @@
+"""Test settings: the real stack, with a fast hasher and no compressed-manifest step."""
+
+from __future__ import annotations
+
+from mitra.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+import tempfile  # noqa: E402
+
+# Documents written by tests go to a throwaway folder, never to the developer's data dir.
+STORAGES["default"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": tempfile.mkdtemp(prefix="mitra-test-documents-")},
+}
