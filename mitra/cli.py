@@ -28,6 +28,7 @@ def serve(host: str, port: int, workers: int) -> int:
     from mitra.agreements.services import agreements_expire_due
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     expired = agreements_expire_due()
     if expired:
         print(f"{expired} agreement(s) past their expiry date marked expired.")

@@ -108,18 +108,27 @@ def agreement_update(
     return agreement
 
 
-def _step(agreement: Agreement, step: str) -> None:
-    agreement.status = lifecycle.check_step(agreement, step)
+def _save_step(agreement: Agreement, target: str, **changes: Any) -> Agreement:
+    """Apply a step's changes and save them, or leave the object as it was and raise."""
+    before = {name: getattr(agreement, name) for name in (*changes, "status")}
+    for name, value in changes.items():
+        setattr(agreement, name, value)
+    agreement.status = target
+    try:
+        agreement.full_clean()
+    except ValidationError:
+        for name, value in before.items():
+            setattr(agreement, name, value)
+        raise
+    agreement.save()
+    return agreement
 
 
 @transaction.atomic
 def agreement_negotiate(*, user: Any, agreement: Agreement) -> Agreement:
     """Exploring → negotiating."""
     require(user, "agreement.transition", agreement)
-    _step(agreement, "negotiate")
-    agreement.full_clean()
-    agreement.save()
-    return agreement
+    return _save_step(agreement, lifecycle.check_step(agreement, "negotiate"))
 
 
 @transaction.atomic
@@ -133,17 +142,17 @@ def agreement_sign(
 ) -> Agreement:
     """Record the signature: a date, or at least a year, and where it was signed."""
     require(user, "agreement.transition", agreement)
-    _step(agreement, "sign")
+    target = lifecycle.check_step(agreement, "sign")
     if date_signed is None and signed_year is None:
         raise ValidationError({"date_signed": [lifecycle.SIGNATURE_REQUIRED]})
-    agreement.date_signed = date_signed
-    agreement.signed_year = date_signed.year if date_signed else signed_year
-    agreement.signature_date_unknown = False
+    changes: dict[str, Any] = {
+        "date_signed": date_signed,
+        "signed_year": date_signed.year if date_signed else signed_year,
+        "signature_date_unknown": False,
+    }
     if place_signed is not None:
-        agreement.place_signed = place_signed
-    agreement.full_clean()
-    agreement.save()
-    return agreement
+        changes["place_signed"] = place_signed
+    return _save_step(agreement, target, **changes)
 
 
 @transaction.atomic
@@ -156,15 +165,13 @@ def agreement_enter_into_force(
 ) -> Agreement:
     """Signed → in force, from a date; the expiry may be given at the same time."""
     require(user, "agreement.transition", agreement)
-    _step(agreement, "enter_into_force")
+    target = lifecycle.check_step(agreement, "enter_into_force")
     if date_in_force is None:
         raise ValidationError({"date_in_force": [lifecycle.IN_FORCE_REQUIRED]})
-    agreement.date_in_force = date_in_force
+    changes: dict[str, Any] = {"date_in_force": date_in_force}
     if date_expiry is not None:
-        agreement.date_expiry = date_expiry
-    agreement.full_clean()
-    agreement.save()
-    return agreement
+        changes["date_expiry"] = date_expiry
+    return _save_step(agreement, target, **changes)
 
 
 @transaction.atomic
@@ -173,7 +180,7 @@ def agreement_terminate(
 ) -> Agreement:
     """End an agreement before its time, with the date and the reason."""
     require(user, "agreement.transition", agreement)
-    _step(agreement, "terminate")
+    target = lifecycle.check_step(agreement, "terminate")
     errors = {}
     if date_terminated is None:
         errors["date_terminated"] = [lifecycle.TERMINATION_DATE_REQUIRED]
@@ -181,23 +188,20 @@ def agreement_terminate(
         errors["termination_reason"] = [lifecycle.TERMINATION_REASON_REQUIRED]
     if errors:
         raise ValidationError(errors)
-    agreement.date_terminated = date_terminated
-    agreement.termination_reason = reason.strip()
-    agreement.full_clean()
-    agreement.save()
-    return agreement
+    return _save_step(
+        agreement, target, date_terminated=date_terminated, termination_reason=reason.strip()
+    )
 
 
 @transaction.atomic
 def agreement_expire(*, user: Any, agreement: Agreement) -> Agreement:
     """Record an expiry that its date has already brought about."""
     require(user, "agreement.transition", agreement)
-    _step(agreement, "expire")
+    target = lifecycle.check_step(agreement, "expire")
     today = timezone.localdate()
     if not (agreement.date_expiry and agreement.date_expiry < today):
         raise ValidationError(lifecycle.EXPIRY_NOT_PASSED, code="not_expired")
-    agreement.save()
-    return agreement
+    return _save_step(agreement, target)
 
 
 @transaction.atomic

@@ -65,8 +65,16 @@ def _get(request: HttpRequest, pk: int) -> Agreement:
 def _lifecycle_context(agreement: Agreement, forms: dict[str, Any] | None = None) -> dict:
     steps = lifecycle.available_steps(agreement)
     forms = forms or {}
+    # A refused step that is not on offer any more has no form to show its message on.
+    orphan_errors = [
+        message
+        for step, form in forms.items()
+        if step not in steps
+        for message in form.non_field_errors()
+    ]
     return {
         "agreement": agreement,
+        "step_errors": orphan_errors,
         "steps": [
             (step, lifecycle.STEP_LABELS[step], forms.get(step) or (
                 STEP_FORMS[step]() if step in STEP_FORMS else None))

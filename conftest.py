@@ -1,0 +1,63 @@
+"""Shared fixtures: named personas for every role, and the registry's basic records."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from mitra.accounts.models import Unit, User
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def bureau(db) -> Unit:
+    return Unit.objects.create(code="bks", kind=Unit.Kind.MINISTRY_UNIT, name_id="Biro Kerja Sama")
+
+
+@pytest.fixture
+def p2p(db) -> Unit:
+    return Unit.objects.create(code="p2p", kind=Unit.Kind.MINISTRY_UNIT, name_id="Ditjen P2P")
+
+
+def _user(username: str, role: str, unit: Unit | None = None) -> User:
+    return User.objects.create_user(username=username, password="pw-" + username, role=role, unit=unit)
+
+
+@pytest.fixture
+def officer(bureau) -> User:
+    """Olga, a bureau officer: keeps the registry."""
+    return _user("olga", User.Role.OFFICER, bureau)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    """Ade, an administrator: users and reference data, not the registry."""
+    return _user("ade", User.Role.ADMIN)
+
+
+@pytest.fixture
+def focal(p2p) -> User:
+    """Fajar, focal point of Ditjen P2P."""
+    return _user("fajar", User.Role.FOCAL, p2p)
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    """Citra, from the foreign ministry: reads and comments."""
+    return _user("citra", User.Role.COORDINATION)
+
+
+@pytest.fixture
+def viewer(db) -> User:
+    """Vina: reads what is public."""
+    return _user("vina", User.Role.VIEWER)
+
+
+@pytest.fixture
+def personas(officer, admin_user, focal, coordinator, viewer) -> dict[str, User]:
+    return {
+        "officer": officer, "admin": admin_user, "focal": focal,
+        "coordination": coordinator, "viewer": viewer,
+    }
