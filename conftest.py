@@ -61,3 +61,12 @@ def personas(officer, admin_user, focal, coordinator, viewer) -> dict[str, User]
         "officer": officer, "admin": admin_user, "focal": focal,
         "coordination": coordinator, "viewer": viewer,
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the interface's default language, whatever the last one left."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        yield

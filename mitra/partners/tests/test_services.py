@@ -36,7 +36,7 @@ def test_it_rejects_a_duplicate_code_whatever_its_case(officer):
         services.partner_create(user=officer, kind="international", code="WHO",
                                 name_id="WHO lagi", name_en="WHO again")
     assert exc.value.message_dict["code"] == [
-        services.CODE_TAKEN % {"code": "WHO", "name": who}
+        services.CODE_TAKEN % {"code": "who", "name": who}
     ]
     assert Partner.objects.count() == 1
 
