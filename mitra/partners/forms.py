@@ -40,6 +40,7 @@ class PartnerForm(forms.ModelForm):
     areas = forms.MultipleChoiceField(
         label=_("Cooperation areas"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Partner
