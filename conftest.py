@@ -22,7 +22,9 @@ def p2p(db) -> Unit:
 
 
 def _user(username: str, role: str, unit: Unit | None = None) -> User:
-    return User.objects.create_user(username=username, password="pw-" + username, role=role, unit=unit)
+    return User.objects.create_user(
+        username=username, password="pw-" + username, role=role, unit=unit
+    )
 
 
 @pytest.fixture
@@ -58,8 +60,11 @@ def viewer(db) -> User:
 @pytest.fixture
 def personas(officer, admin_user, focal, coordinator, viewer) -> dict[str, User]:
     return {
-        "officer": officer, "admin": admin_user, "focal": focal,
-        "coordination": coordinator, "viewer": viewer,
+        "officer": officer,
+        "admin": admin_user,
+        "focal": focal,
+        "coordination": coordinator,
+        "viewer": viewer,
     }
 
 

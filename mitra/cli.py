@@ -34,9 +34,18 @@ def serve(host: str, port: int, workers: int) -> int:
         print(f"{expired} agreement(s) past their expiry date marked expired.")
     print(f"Mitra: http://{host}:{port}/", flush=True)
     argv = [
-        sys.executable, "-m", "gunicorn", "mitra.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", str(workers),
-        "--access-logfile", "-", "--timeout", "60",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "mitra.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
     ]
     os.execv(sys.executable, argv)
     return 0  # not reached

@@ -21,24 +21,83 @@ USERNAMES = ("admin", "officer", "focal", "viewer")
 # Units on our side. The bureau and the eselon-I units are named in DESIGN.md; the ministries of
 # the health globalisation team in seed 001; the embassies in seeds 000 and 002.
 UNITS = [
-    ("biro-kerja-sama", Unit.Kind.MINISTRY_UNIT, "Biro Kerja Sama", "Bureau of International Cooperation", "BKS"),
-    ("ditjen-p2p", Unit.Kind.MINISTRY_UNIT, "Direktorat Jenderal Pencegahan dan Pengendalian Penyakit", "Directorate General of Disease Prevention and Control", "Ditjen P2P"),
-    ("ditjen-farmalkes", Unit.Kind.MINISTRY_UNIT, "Direktorat Jenderal Kefarmasian dan Alat Kesehatan", "Directorate General of Pharmaceuticals and Medical Devices", "Ditjen Farmalkes"),
-    ("bppsdmk", Unit.Kind.MINISTRY_UNIT, "Badan Pengembangan dan Pemberdayaan Sumber Daya Manusia Kesehatan", "Agency for Health Human Resources Development", "BPPSDMK"),
-    ("kemenlu", Unit.Kind.MINISTRY, "Kementerian Luar Negeri", "Ministry of Foreign Affairs", "Kemenlu"),
+    (
+        "biro-kerja-sama",
+        Unit.Kind.MINISTRY_UNIT,
+        "Biro Kerja Sama",
+        "Bureau of International Cooperation",
+        "BKS",
+    ),
+    (
+        "ditjen-p2p",
+        Unit.Kind.MINISTRY_UNIT,
+        "Direktorat Jenderal Pencegahan dan Pengendalian Penyakit",
+        "Directorate General of Disease Prevention and Control",
+        "Ditjen P2P",
+    ),
+    (
+        "ditjen-farmalkes",
+        Unit.Kind.MINISTRY_UNIT,
+        "Direktorat Jenderal Kefarmasian dan Alat Kesehatan",
+        "Directorate General of Pharmaceuticals and Medical Devices",
+        "Ditjen Farmalkes",
+    ),
+    (
+        "bppsdmk",
+        Unit.Kind.MINISTRY_UNIT,
+        "Badan Pengembangan dan Pemberdayaan Sumber Daya Manusia Kesehatan",
+        "Agency for Health Human Resources Development",
+        "BPPSDMK",
+    ),
+    (
+        "kemenlu",
+        Unit.Kind.MINISTRY,
+        "Kementerian Luar Negeri",
+        "Ministry of Foreign Affairs",
+        "Kemenlu",
+    ),
     ("kemendag", Unit.Kind.MINISTRY, "Kementerian Perdagangan", "Ministry of Trade", "Kemendag"),
-    ("kemenkumham", Unit.Kind.MINISTRY, "Kementerian Hukum dan Hak Asasi Manusia", "Ministry of Law and Human Rights", "Kemenkumham"),
-    ("bkpm", Unit.Kind.MINISTRY, "Badan Koordinasi Penanaman Modal", "Investment Coordinating Board", "BKPM"),
-    ("kbri-astana", Unit.Kind.EMBASSY, "KBRI Astana", "Embassy of Indonesia in Astana", "KBRI Astana"),
-    ("kbri-phnom-penh", Unit.Kind.EMBASSY, "KBRI Phnom Penh", "Embassy of Indonesia in Phnom Penh", "KBRI Phnom Penh"),
+    (
+        "kemenkumham",
+        Unit.Kind.MINISTRY,
+        "Kementerian Hukum dan Hak Asasi Manusia",
+        "Ministry of Law and Human Rights",
+        "Kemenkumham",
+    ),
+    (
+        "bkpm",
+        Unit.Kind.MINISTRY,
+        "Badan Koordinasi Penanaman Modal",
+        "Investment Coordinating Board",
+        "BKPM",
+    ),
+    (
+        "kbri-astana",
+        Unit.Kind.EMBASSY,
+        "KBRI Astana",
+        "Embassy of Indonesia in Astana",
+        "KBRI Astana",
+    ),
+    (
+        "kbri-phnom-penh",
+        Unit.Kind.EMBASSY,
+        "KBRI Phnom Penh",
+        "Embassy of Indonesia in Phnom Penh",
+        "KBRI Phnom Penh",
+    ),
 ]
 
 # Seed 001 (workshop of 18 January 2018): ten partner countries that have a health MoU.
 WORKSHOP_2018 = [
-    ("BRN", "southeast_asia", None), ("TLS", "southeast_asia", "Timor Leste"),
-    ("SAU", "middle_east", None), ("QAT", "middle_east", None),
-    ("KOR", "east_asia", None), ("CHN", "east_asia", "Republik Rakyat Tiongkok (RRT)"),
-    ("DNK", "europe", None), ("CUB", "americas", None), ("TUR", "middle_east", None),
+    ("BRN", "southeast_asia", None),
+    ("TLS", "southeast_asia", "Timor Leste"),
+    ("SAU", "middle_east", None),
+    ("QAT", "middle_east", None),
+    ("KOR", "east_asia", None),
+    ("CHN", "east_asia", "Republik Rakyat Tiongkok (RRT)"),
+    ("DNK", "europe", None),
+    ("CUB", "americas", None),
+    ("TUR", "middle_east", None),
     ("VNM", "southeast_asia", "Viet Nam"),
 ]
 WORKSHOP_NOTE = (
@@ -109,20 +168,27 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
         extra = {"name_id": name_id} if name_id else {}
         partner = _partner(officer, Partner.Kind.COUNTRY, code, region=region, **extra)
         _agreement(
-            officer, partner,
+            officer,
+            partner,
             f"MoU kerja sama bidang kesehatan Indonesia–{partner.name_id}",
             title_en=f"Memorandum of understanding on health cooperation, Indonesia–{partner.name_en}",
-            kind=Agreement.Kind.MOU, status=Agreement.Status.IN_FORCE,
-            signature_date_unknown=True, summary=WORKSHOP_NOTE,
+            kind=Agreement.Kind.MOU,
+            status=Agreement.Status.IN_FORCE,
+            signature_date_unknown=True,
+            summary=WORKSHOP_NOTE,
             cooperation_model=Agreement.CooperationModel.G2G,
         )
 
     # Seed 002: the MoU with Kazakhstan signed in 2021 and the meeting of 28 April 2025.
     kaz = _partner(officer, Partner.Kind.COUNTRY, "KAZ", region="central_asia")
     _agreement(
-        officer, kaz, "MoU kerja sama di bidang kesehatan Indonesia–Kazakhstan",
+        officer,
+        kaz,
+        "MoU kerja sama di bidang kesehatan Indonesia–Kazakhstan",
         title_en="Memorandum of understanding on health cooperation, Indonesia–Kazakhstan",
-        kind=Agreement.Kind.MOU, status=Agreement.Status.IN_FORCE, signed_year=2021,
+        kind=Agreement.Kind.MOU,
+        status=Agreement.Status.IN_FORCE,
+        signed_year=2021,
         summary=(
             "Menekankan kolaborasi bilateral di bidang pelayanan kesehatan, pengembangan sumber "
             "daya manusia, serta farmasi dan peralatan kesehatan. Pada 28 April 2025 Duta Besar "
@@ -137,9 +203,12 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
     # Seed 000: the ambassador's meeting with Cambodia's health minister in Phnom Penh.
     khm = _partner(officer, Partner.Kind.COUNTRY, "KHM", region="southeast_asia")
     _agreement(
-        officer, khm, "Perjanjian bilateral kerja sama kesehatan Indonesia–Kamboja",
+        officer,
+        khm,
+        "Perjanjian bilateral kerja sama kesehatan Indonesia–Kamboja",
         title_en="Bilateral health cooperation agreement, Indonesia–Cambodia",
-        kind=Agreement.Kind.MOU, status=Agreement.Status.EXPLORING,
+        kind=Agreement.Kind.MOU,
+        status=Agreement.Status.EXPLORING,
         summary=(
             "Dijajaki oleh Duta Besar RI untuk Kerajaan Kamboja bersama Menteri Kesehatan "
             "Kamboja di Phnom Penh (tanggal tidak disebut). Tiga fokus: kerangka kerja sama "
@@ -149,9 +218,15 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
             "penyakit menular, penyakit tidak menular, jaminan sosial, SDM, kesehatan digital."
         ),
         areas=_areas(
-            "scholarships-internships", "workforce-exchange", "health-trade",
-            "traditional-medicine", "communicable-disease-control", "ncd",
-            "health-financing", "digital-health", "health-promotion",
+            "scholarships-internships",
+            "workforce-exchange",
+            "health-trade",
+            "traditional-medicine",
+            "communicable-disease-control",
+            "ncd",
+            "health-financing",
+            "digital-health",
+            "health-promotion",
         ),
         cooperation_model=Agreement.CooperationModel.G2G,
         responsible_unit=Unit.objects.get(code="kbri-phnom-penh"),
@@ -160,20 +235,32 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
 
     # Seed 004: partnerships with UNICEF, WHO and NGOs, with the areas it gives each.
     _partner(
-        officer, Partner.Kind.INTERNATIONAL, "unicef", region="global",
-        name_id="UNICEF", name_en="UNICEF", abbreviation="UNICEF",
+        officer,
+        Partner.Kind.INTERNATIONAL,
+        "unicef",
+        region="global",
+        name_id="UNICEF",
+        name_en="UNICEF",
+        abbreviation="UNICEF",
         notes="Kemitraan berfokus pada kesehatan ibu dan anak, nutrisi dan pengembangan anak usia dini.",
         areas=_areas("maternal-child", "nutrition"),
     )
     _partner(
-        officer, Partner.Kind.INTERNATIONAL, "who", region="global",
-        name_id="Organisasi Kesehatan Dunia (WHO)", name_en="World Health Organization",
+        officer,
+        Partner.Kind.INTERNATIONAL,
+        "who",
+        region="global",
+        name_id="Organisasi Kesehatan Dunia (WHO)",
+        name_en="World Health Organization",
         abbreviation="WHO",
         notes="Kemitraan untuk memperkuat sistem kesehatan, mengendalikan penyakit menular, dan mempromosikan kesehatan masyarakat.",
         areas=_areas("health-systems", "communicable-disease-control", "health-promotion"),
     )
     _partner(
-        officer, Partner.Kind.NGO, "lsm", region="",
+        officer,
+        Partner.Kind.NGO,
+        "lsm",
+        region="",
         name_id="Lembaga swadaya masyarakat (LSM) mitra",
         name_en="Partner non-governmental organisations",
         notes=(

@@ -25,7 +25,11 @@ class Unit(Record):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     history = HistoricalRecords()
@@ -57,7 +61,11 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("unit"),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

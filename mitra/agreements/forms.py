@@ -21,7 +21,8 @@ class DateInput(forms.DateInput):
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("All statuses")), *Agreement.Status.choices],
     )
     kind = forms.ChoiceField(
@@ -41,7 +42,8 @@ class AgreementFilterForm(forms.Form):
 
 class AgreementForm(forms.ModelForm):
     partners = forms.ModelMultipleChoiceField(
-        label=_("Partners (signatories)"), queryset=Partner.objects.none(),
+        label=_("Partners (signatories)"),
+        queryset=Partner.objects.none(),
         help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
     )
     areas = forms.MultipleChoiceField(
@@ -51,10 +53,25 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
-            "title", "title_en", "kind", "reference_number", "partner_reference", "summary",
-            "place_signed", "date_signed", "signed_year", "signature_date_unknown",
-            "date_in_force", "date_expiry", "renewal", "notice_period_days", "parent",
-            "responsible_unit", "partnership_type", "cooperation_model", "is_public",
+            "title",
+            "title_en",
+            "kind",
+            "reference_number",
+            "partner_reference",
+            "summary",
+            "place_signed",
+            "date_signed",
+            "signed_year",
+            "signature_date_unknown",
+            "date_in_force",
+            "date_expiry",
+            "renewal",
+            "notice_period_days",
+            "parent",
+            "responsible_unit",
+            "partnership_type",
+            "cooperation_model",
+            "is_public",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -90,7 +107,9 @@ class InForceForm(forms.Form):
 
 class TerminateForm(forms.Form):
     date_terminated = forms.DateField(label=_("Date of termination"), widget=DateInput())
-    termination_reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    termination_reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DocumentForm(forms.Form):

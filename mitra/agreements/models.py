@@ -17,7 +17,11 @@ class CooperationArea(models.Model):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent area"),
     )
     label_id = models.CharField(_("label (Indonesian)"), max_length=200)
@@ -94,31 +98,42 @@ class Agreement(Record):
     # Older agreements are often known only by the year of signature ("signed in 2021").
     signed_year = models.PositiveSmallIntegerField(_("year of signature"), null=True, blank=True)
     signature_date_unknown = models.BooleanField(
-        _("signature date unknown"), default=False,
+        _("signature date unknown"),
+        default=False,
         help_text=_("For agreements known to be signed whose date is not on record."),
     )
     date_in_force = models.DateField(_("entry into force"), null=True, blank=True)
     date_expiry = models.DateField(_("expiry"), null=True, blank=True)
-    renewal = models.CharField(
-        _("renewal"), max_length=20, choices=Renewal.choices, blank=True
-    )
+    renewal = models.CharField(_("renewal"), max_length=20, choices=Renewal.choices, blank=True)
     notice_period_days = models.PositiveIntegerField(
         _("notice period (days)"), null=True, blank=True
     )
     date_terminated = models.DateField(_("date of termination"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="implementing",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implementing",
         verbose_name=_("parent agreement"),
         help_text=_("The MoU an implementing arrangement falls under."),
     )
     predecessor = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="successor",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
         verbose_name=_("predecessor"),
     )
     responsible_unit = models.ForeignKey(
-        "accounts.Unit", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="agreements", verbose_name=_("responsible unit"),
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("responsible unit"),
     )
     partnership_type = models.CharField(
         _("partnership type"), max_length=20, choices=PartnershipType.choices, blank=True
@@ -130,11 +145,15 @@ class Agreement(Record):
         _("public"), default=False, help_text=_("Shown to viewers and on the public portal.")
     )
     areas = models.ManyToManyField(
-        CooperationArea, blank=True, related_name="agreements",
+        CooperationArea,
+        blank=True,
+        related_name="agreements",
         verbose_name=_("cooperation areas"),
     )
     partners = models.ManyToManyField(
-        "partners.Partner", through="AgreementParty", related_name="agreements",
+        "partners.Partner",
+        through="AgreementParty",
+        related_name="agreements",
         verbose_name=_("partners"),
     )
     documents = models.ManyToManyField(

@@ -21,9 +21,7 @@ def current_status(today: dt.date | None = None) -> Case:
     """
     today = today or timezone.localdate()
     return Case(
-        When(
-            status__in=[S.SIGNED, S.IN_FORCE], date_expiry__lt=today, then=Value(S.EXPIRED.value)
-        ),
+        When(status__in=[S.SIGNED, S.IN_FORCE], date_expiry__lt=today, then=Value(S.EXPIRED.value)),
         default=F("status"),
     )
 
@@ -77,10 +75,14 @@ def agreement_list(
         )
     if partner or area:
         qs = qs.distinct()
-    return qs.select_related("responsible_unit").prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
-        "areas",
-    ).order_by("-created_at", "-pk")
+    return (
+        qs.select_related("responsible_unit")
+        .prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
+            "areas",
+        )
+        .order_by("-created_at", "-pk")
+    )
 
 
 def agreement_get(*, user: Any, pk: int) -> Agreement | None:

@@ -23,16 +23,29 @@ PARTY_REQUIRED = _("Name at least one partner as a party to the agreement.")
 PARTY_ARCHIVED = _("%(partner)s is archived and cannot become a party.")
 
 EDITABLE_FIELDS = (
-    "title", "title_en", "kind", "reference_number", "partner_reference", "summary",
-    "place_signed", "date_signed", "signed_year", "signature_date_unknown", "date_in_force",
-    "date_expiry", "renewal", "notice_period_days", "parent", "responsible_unit",
-    "partnership_type", "cooperation_model", "is_public",
+    "title",
+    "title_en",
+    "kind",
+    "reference_number",
+    "partner_reference",
+    "summary",
+    "place_signed",
+    "date_signed",
+    "signed_year",
+    "signature_date_unknown",
+    "date_in_force",
+    "date_expiry",
+    "renewal",
+    "notice_period_days",
+    "parent",
+    "responsible_unit",
+    "partnership_type",
+    "cooperation_model",
+    "is_public",
 )
 
 
-def _set_parties(
-    agreement: Agreement, parties: Sequence[tuple[Partner, str]]
-) -> None:
+def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -> None:
     if not parties:
         raise ValidationError({"partners": [PARTY_REQUIRED]})
     for partner, _role in parties:

@@ -24,6 +24,7 @@ from mitra.agreements.forms import (
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
 from mitra.core import history
 from mitra.core.forms import add_service_errors
+from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.partners.models import Partner
 
@@ -37,7 +38,7 @@ STEP_FORMS: dict[str, Any] = {
 
 @require_GET
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.agreement_list(
@@ -76,8 +77,11 @@ def _lifecycle_context(agreement: Agreement, forms: dict[str, Any] | None = None
         "agreement": agreement,
         "step_errors": orphan_errors,
         "steps": [
-            (step, lifecycle.STEP_LABELS[step], forms.get(step) or (
-                STEP_FORMS[step]() if step in STEP_FORMS else None))
+            (
+                step,
+                lifecycle.STEP_LABELS[step],
+                forms.get(step) or (STEP_FORMS[step]() if step in STEP_FORMS else None),
+            )
             for step in steps
         ],
     }
@@ -91,8 +95,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, agreement: Agreement, *, step_forms: dict[str, Any] | None = None,
-    document_form: DocumentForm | None = None, status: int = 200,
+    request: HttpRequest,
+    agreement: Agreement,
+    *,
+    step_forms: dict[str, Any] | None = None,
+    document_form: DocumentForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     entries = []
     if can(request.user, "history.view"):
@@ -121,7 +129,7 @@ def _form_payload(form: AgreementForm) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agreement_create(request: HttpRequest) -> HttpResponse:
+def agreement_create(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "agreement.create")
     initial = {}
     partner = Partner.objects.active().filter(code__iexact=request.GET.get("partner", "")).first()
@@ -147,9 +155,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_update(
-                user=request.user, agreement=agreement, **_form_payload(form)
-            )
+            services.agreement_update(user=request.user, agreement=agreement, **_form_payload(form))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -160,7 +166,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def agreement_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """One lifecycle step; with htmx only the lifecycle panel is sent back."""
     agreement = _get(request, pk)
     if step not in lifecycle.TRANSITIONS:
@@ -179,8 +185,10 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.agreement_enter_into_force(user=request.user, agreement=agreement, **data)
         elif step == "terminate":
             services.agreement_terminate(
-                user=request.user, agreement=agreement,
-                date_terminated=data["date_terminated"], reason=data["termination_reason"],
+                user=request.user,
+                agreement=agreement,
+                date_terminated=data["date_terminated"],
+                reason=data["termination_reason"],
             )
         else:
             services.agreement_expire(user=request.user, agreement=agreement)
@@ -195,9 +203,7 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             # htmx swaps only 2xx answers: the panel with its messages comes back as 200.
             return render(request, "agreements/detail.html#lifecycle", context)
         return _render_detail(request, agreement, step_forms={step: form}, status=422)
-    messages.success(
-        request, _("Done: %(step)s.") % {"step": lifecycle.STEP_LABELS[step]}
-    )
+    messages.success(request, _("Done: %(step)s.") % {"step": lifecycle.STEP_LABELS[step]})
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -238,8 +244,11 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.agreement_attach_document(
-                user=request.user, agreement=agreement, upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"], kind=form.cleaned_data["kind"],
+                user=request.user,
+                agreement=agreement,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -259,6 +268,8 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
         raise Http404(_("No such document."))
     filename = document.original_name or f"{document.title}{document.extension}"
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=filename,
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
         content_type=document.content_type,
     )

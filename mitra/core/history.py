@@ -35,7 +35,7 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
         return "—"
     try:
         f = model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - m2m history fields are not model fields on the history
+    except Exception:
         return str(value)
     if getattr(f, "choices", None):
         return str(dict(f.flatchoices).get(value, value))
@@ -55,13 +55,15 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
 def _label(model: type[models.Model], name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return name
 
 
 def entries(records: Any, subject: str = "", limit: int = 200) -> list[Entry]:
     """Entries for a history queryset, newest first, each with its field-by-field changes."""
-    rows = list(records.select_related("history_user").order_by("-history_date", "-pk")[:limit + 1])
+    rows = list(
+        records.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1]
+    )
     out = []
     for i, rec in enumerate(rows[:limit]):
         model = rec.instance_type
@@ -73,17 +75,23 @@ def entries(records: Any, subject: str = "", limit: int = 200) -> list[Entry]:
                 if c.field in HIDDEN_FIELDS:
                     continue
                 changes.append(
-                    Change(_label(model, c.field), _show(model, c.field, c.old),
-                           _show(model, c.field, c.new))
+                    Change(
+                        _label(model, c.field),
+                        _show(model, c.field, c.old),
+                        _show(model, c.field, c.new),
+                    )
                 )
             if not changes:
                 continue
         who = rec.history_user.get_username() if rec.history_user else str(_("system"))
         out.append(
             Entry(
-                when=rec.history_date, who=who, action=str(ACTIONS[rec.history_type]),
+                when=rec.history_date,
+                who=who,
+                action=str(ACTIONS[rec.history_type]),
                 subject=subject or str(model._meta.verbose_name),
-                reason=rec.history_change_reason or "", changes=changes,
+                reason=rec.history_change_reason or "",
+                changes=changes,
             )
         )
     return out

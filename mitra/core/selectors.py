@@ -20,19 +20,26 @@ def home_summary(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         agreement_selectors.visible_to(user, Agreement.objects.active()), today
     )
     by_status = dict(
-        visible.order_by().values_list("current_status").annotate(n=Count("pk")).values_list(
-            "current_status", "n"
-        )
+        visible.order_by()
+        .values_list("current_status")
+        .annotate(n=Count("pk"))
+        .values_list("current_status", "n")
     )
-    statuses = [(value, label, by_status.get(value, 0)) for value, label in Agreement.Status.choices]
+    statuses = [
+        (value, label, by_status.get(value, 0)) for value, label in Agreement.Status.choices
+    ]
     partners = dict(
-        Partner.objects.active().order_by().values_list("kind").annotate(n=Count("pk"))
+        Partner.objects.active()
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
         .values_list("kind", "n")
     )
     kinds = [(label, partners.get(value, 0)) for value, label in Partner.Kind.choices]
     expiring = list(
-        agreement_selectors.agreement_list(user=user, expiring_within=180, today=today)
-        .order_by("date_expiry")[:10]
+        agreement_selectors.agreement_list(user=user, expiring_within=180, today=today).order_by(
+            "date_expiry"
+        )[:10]
     )
     return {
         "statuses": statuses,

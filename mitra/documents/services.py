@@ -59,7 +59,8 @@ def document_validate_upload(upload: UploadedFile) -> tuple[str, str]:
         raise ValidationError(FILE_EMPTY, code="empty")
     if size > limit_mb * 1024 * 1024:
         raise ValidationError(
-            FILE_TOO_LARGE, code="too_large",
+            FILE_TOO_LARGE,
+            code="too_large",
             params={"size": f"{size / 1024 / 1024:.1f}", "limit": limit_mb},
         )
     kind = sniff(upload)

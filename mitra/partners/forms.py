@@ -16,14 +16,19 @@ class PartnerFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Partner.Kind.choices]
     )
     region = forms.ChoiceField(
-        label=_("Region"), required=False,
+        label=_("Region"),
+        required=False,
         choices=[("", _("All regions")), *Partner.Region.choices],
     )
     area = forms.ChoiceField(label=_("Cooperation area"), required=False)
     active = forms.ChoiceField(
-        label=_("Active agreement"), required=False,
-        choices=[("", _("Any")), ("yes", _("Has an active agreement")),
-                 ("no", _("No active agreement"))],
+        label=_("Active agreement"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("yes", _("Has an active agreement")),
+            ("no", _("No active agreement")),
+        ],
     )
     archived = forms.BooleanField(label=_("Show archived"), required=False)
 
@@ -34,8 +39,11 @@ class PartnerFilterForm(forms.Form):
 
 class PartnerForm(forms.ModelForm):
     code = forms.CharField(
-        label=_("Code"), max_length=32,
-        help_text=_("ISO 3166 alpha-3 for a country (e.g. KAZ); a short name otherwise (e.g. who)."),
+        label=_("Code"),
+        max_length=32,
+        help_text=_(
+            "ISO 3166 alpha-3 for a country (e.g. KAZ); a short name otherwise (e.g. who)."
+        ),
     )
     areas = forms.MultipleChoiceField(
         label=_("Cooperation areas"), required=False, widget=forms.CheckboxSelectMultiple
@@ -44,8 +52,18 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = ["kind", "code", "name_id", "name_en", "abbreviation", "region", "parent",
-                  "iati_ref", "website", "notes"]
+        fields = [
+            "kind",
+            "code",
+            "name_id",
+            "name_en",
+            "abbreviation",
+            "region",
+            "parent",
+            "iati_ref",
+            "website",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -68,7 +86,11 @@ class PartnerForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         kind = data.get("kind")
-        if kind and kind != Partner.Kind.COUNTRY and not (data.get("name_id") and data.get("name_en")):
+        if (
+            kind
+            and kind != Partner.Kind.COUNTRY
+            and not (data.get("name_id") and data.get("name_en"))
+        ):
             if not data.get("name_id"):
                 self.add_error("name_id", _("Give the partner's name in Indonesian."))
             if not data.get("name_en"):

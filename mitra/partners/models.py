@@ -48,14 +48,20 @@ class Partner(Record):
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent partner"),
     )
     iati_ref = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     areas = models.ManyToManyField(
-        "agreements.CooperationArea", blank=True, related_name="partners",
+        "agreements.CooperationArea",
+        blank=True,
+        related_name="partners",
         verbose_name=_("cooperation areas"),
         help_text=_("Areas of the partnership itself, besides those of its agreements."),
     )

@@ -44,7 +44,9 @@ def partner_list(
     qs = Partner.objects.archived() if archived else Partner.objects.active()
     if q:
         qs = qs.filter(
-            Q(name_id__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q)
+            Q(name_id__icontains=q)
+            | Q(name_en__icontains=q)
+            | Q(code__icontains=q)
             | Q(abbreviation__icontains=q)
         )
     if kind:

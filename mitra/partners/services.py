@@ -20,7 +20,14 @@ NAME_REQUIRED = _("Give the partner's name in Indonesian and in English.")
 NOT_ITS_OWN_PARENT = _("A partner cannot be its own parent.")
 
 PARTNER_FIELDS = (
-    "abbreviation", "region", "parent", "iati_ref", "website", "notes", "name_id", "name_en",
+    "abbreviation",
+    "region",
+    "parent",
+    "iati_ref",
+    "website",
+    "notes",
+    "name_id",
+    "name_en",
 )
 
 
@@ -45,9 +52,7 @@ def _check_code(partner: Partner) -> None:
             SLUG_CODE(partner.code)
         except ValidationError as exc:
             raise ValidationError({"code": exc.messages}) from exc
-    clash = (
-        Partner.objects.filter(code__iexact=partner.code).exclude(pk=partner.pk).first()
-    )
+    clash = Partner.objects.filter(code__iexact=partner.code).exclude(pk=partner.pk).first()
     if clash is not None:
         raise ValidationError(
             {"code": [ValidationError(CODE_TAKEN, params={"code": partner.code, "name": clash})]}

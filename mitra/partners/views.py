@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mitra.agreements.models import CooperationArea
 from mitra.core import history
 from mitra.core.forms import add_service_errors
+from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.partners import selectors, services
 from mitra.partners.forms import ContactForm, PartnerFilterForm, PartnerForm
@@ -22,7 +23,7 @@ PAGE_SIZE = 50
 
 @require_GET
 @login_required
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: HtmxHttpRequest) -> HttpResponse:
     form = PartnerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     active = {"yes": True, "no": False}.get(filters.get("active") or "")
@@ -87,7 +88,7 @@ def _partner_fields(form: PartnerForm) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "partner.create")
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

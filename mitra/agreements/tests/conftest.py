@@ -21,6 +21,8 @@ def two_areas(db) -> list[CooperationArea]:
 @pytest.fixture
 def draft(officer, kazakhstan, two_areas) -> Agreement:
     return services.agreement_create(
-        user=officer, title="MoU kesehatan Indonesia–Kazakhstan",
-        parties=[(kazakhstan, "signatory")], areas=two_areas,
+        user=officer,
+        title="MoU kesehatan Indonesia–Kazakhstan",
+        parties=[(kazakhstan, "signatory")],
+        areas=two_areas,
     )

@@ -24,7 +24,9 @@ def test_the_full_lifecycle_is_recorded_step_by_step(officer, draft):
         user=officer, agreement=draft, date_signed=dt.date(2021, 3, 1), place_signed="Astana"
     )
     services.agreement_enter_into_force(
-        user=officer, agreement=draft, date_in_force=dt.date(2021, 4, 1),
+        user=officer,
+        agreement=draft,
+        date_in_force=dt.date(2021, 4, 1),
         date_expiry=TODAY + dt.timedelta(days=400),
     )
     draft.refresh_from_db()
@@ -49,7 +51,9 @@ def test_it_rejects_expiry_before_signature(officer, draft):
     services.agreement_sign(user=officer, agreement=draft, date_signed=dt.date(2024, 5, 1))
     with pytest.raises(ValidationError) as exc:
         services.agreement_enter_into_force(
-            user=officer, agreement=draft, date_in_force=dt.date(2024, 6, 1),
+            user=officer,
+            agreement=draft,
+            date_in_force=dt.date(2024, 6, 1),
             date_expiry=dt.date(2024, 1, 1),
         )
     assert errors_of(exc)["date_expiry"] == [lifecycle.EXPIRY_BEFORE_IN_FORCE]
@@ -87,7 +91,9 @@ def test_signing_needs_a_date_or_a_year(officer, draft):
 def test_termination_needs_a_date_and_a_reason(officer, draft):
     services.agreement_sign(user=officer, agreement=draft, date_signed=dt.date(2024, 5, 1))
     with pytest.raises(ValidationError) as exc:
-        services.agreement_terminate(user=officer, agreement=draft, date_terminated=None, reason=" ")
+        services.agreement_terminate(
+            user=officer, agreement=draft, date_terminated=None, reason=" "
+        )
     assert set(errors_of(exc)) == {"date_terminated", "termination_reason"}
     services.agreement_terminate(
         user=officer, agreement=draft, date_terminated=dt.date(2024, 7, 1), reason="Superseded"
@@ -105,7 +111,9 @@ def test_the_database_refuses_a_signed_agreement_without_signature(officer, draf
 def test_expiry_follows_from_the_date_without_anyone_pressing_a_button(officer, draft):
     services.agreement_sign(user=officer, agreement=draft, date_signed=dt.date(2020, 1, 1))
     services.agreement_enter_into_force(
-        user=officer, agreement=draft, date_in_force=dt.date(2020, 2, 1),
+        user=officer,
+        agreement=draft,
+        date_in_force=dt.date(2020, 2, 1),
         date_expiry=TODAY - dt.timedelta(days=1),
     )
     listed = selectors.agreement_list(user=officer, status=S.EXPIRED)
@@ -130,7 +138,9 @@ def test_an_agreement_is_valid_through_its_expiry_date(officer, draft):
 def test_expiring_within_n_days_lists_only_those(officer, draft, kazakhstan):
     services.agreement_sign(user=officer, agreement=draft, date_signed=dt.date(2020, 1, 1))
     services.agreement_enter_into_force(
-        user=officer, agreement=draft, date_in_force=dt.date(2020, 2, 1),
+        user=officer,
+        agreement=draft,
+        date_in_force=dt.date(2020, 2, 1),
         date_expiry=TODAY + dt.timedelta(days=30),
     )
     assert selectors.agreement_list(user=officer, expiring_within=30).count() == 1
@@ -148,7 +158,10 @@ def test_renewal_starts_a_linked_successor(officer, draft, two_areas):
 
 def test_an_implementing_arrangement_falls_under_an_mou(officer, draft, kazakhstan):
     child = services.agreement_create(
-        user=officer, title="IA vaccines", kind="implementing", parent=draft,
+        user=officer,
+        title="IA vaccines",
+        kind="implementing",
+        parent=draft,
         parties=[(kazakhstan, "signatory")],
     )
     assert list(draft.implementing.all()) == [child]
@@ -157,7 +170,10 @@ def test_an_implementing_arrangement_falls_under_an_mou(officer, draft, kazakhst
     )
     with pytest.raises(ValidationError) as exc:
         services.agreement_create(
-            user=officer, title="IA bad", kind="implementing", parent=loi,
+            user=officer,
+            title="IA bad",
+            kind="implementing",
+            parent=loi,
             parties=[(kazakhstan, "signatory")],
         )
     assert errors_of(exc)["parent"] == [lifecycle.PARENT_MUST_BE_MOU]

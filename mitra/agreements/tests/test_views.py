@@ -6,16 +6,15 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from mitra.agreements import services
 from mitra.agreements.models import Agreement
 from mitra.documents.models import Document
-from mitra.documents import services as document_services
 
 TODAY = timezone.localdate()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -35,10 +34,15 @@ def docx_bytes() -> bytes:
 
 
 def test_an_officer_records_an_mou_through_the_form(client, officer, kazakhstan, two_areas):
-    response = login(client, officer).post(reverse("agreements:create"), {
-        "title": "MoU Indonesia–Kazakhstan", "kind": "mou",
-        "partners": [kazakhstan.pk], "areas": [a.code for a in two_areas],
-    })
+    response = login(client, officer).post(
+        reverse("agreements:create"),
+        {
+            "title": "MoU Indonesia–Kazakhstan",
+            "kind": "mou",
+            "partners": [kazakhstan.pk],
+            "areas": [a.code for a in two_areas],
+        },
+    )
     agreement = Agreement.objects.get()
     assert response.status_code == 302 and response["Location"] == agreement.get_absolute_url()
     assert set(agreement.areas.all()) == set(two_areas)
@@ -46,10 +50,16 @@ def test_an_officer_records_an_mou_through_the_form(client, officer, kazakhstan,
 
 
 def test_the_form_reports_expiry_before_signature_inline_in_indonesian(client, officer, kazakhstan):
-    response = login(client, officer).post(reverse("agreements:create"), {
-        "title": "MoU", "kind": "mou", "partners": [kazakhstan.pk],
-        "date_signed": "2024-05-01", "date_expiry": "2024-01-01",
-    })
+    response = login(client, officer).post(
+        reverse("agreements:create"),
+        {
+            "title": "MoU",
+            "kind": "mou",
+            "partners": [kazakhstan.pk],
+            "date_signed": "2024-05-01",
+            "date_expiry": "2024-01-01",
+        },
+    )
     assert response.status_code == 200
     assert "Tanggal berakhir harus setelah tanggal penandatanganan." in response.content.decode()
     assert not Agreement.objects.exists()
@@ -59,7 +69,10 @@ def test_lifecycle_buttons_move_the_agreement(client, officer, draft):
     c = login(client, officer)
     url = lambda step: reverse("agreements:step", args=[draft.pk, step])  # noqa: E731
     assert c.post(url("negotiate")).status_code == 302
-    assert c.post(url("sign"), {"date_signed": "2024-05-01", "place_signed": "Astana"}).status_code == 302
+    assert (
+        c.post(url("sign"), {"date_signed": "2024-05-01", "place_signed": "Astana"}).status_code
+        == 302
+    )
     assert c.post(url("enter_into_force"), {"date_in_force": "2024-06-01"}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == "in_force" and draft.place_signed == "Astana"
@@ -79,7 +92,8 @@ def test_a_step_out_of_order_shows_why_and_changes_nothing(client, officer, draf
 def test_a_future_signature_is_refused_through_htmx_with_the_panel(client, officer, draft):
     future = (TODAY + dt.timedelta(days=3)).isoformat()
     response = login(client, officer).post(
-        reverse("agreements:step", args=[draft.pk, "sign"]), {"date_signed": future},
+        reverse("agreements:step", args=[draft.pk, "sign"]),
+        {"date_signed": future},
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
@@ -131,8 +145,11 @@ def test_a_signed_pdf_or_docx_is_attached_and_served_to_readers(
 def test_the_same_file_twice_is_one_document(officer, draft):
     for _ in range(2):
         services.agreement_attach_document(
-            user=officer, agreement=draft, upload=SimpleUploadedFile("a.pdf", PDF),
-            title="", kind="signed",
+            user=officer,
+            agreement=draft,
+            upload=SimpleUploadedFile("a.pdf", PDF),
+            title="",
+            kind="signed",
         )
     assert Document.objects.count() == 1
 

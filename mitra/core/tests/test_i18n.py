@@ -11,7 +11,8 @@ def test_every_interface_text_has_an_indonesian_translation():
     with (LOCALE / "id" / "LC_MESSAGES" / "django.po").open("rb") as f:
         catalog = read_po(f, locale="id")
     untranslated = [
-        m.id for m in catalog
+        m.id
+        for m in catalog
         if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
     ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]

@@ -5,8 +5,14 @@ import pytest
 from mitra.core.permissions import can
 
 WRITES = [
-    "partner.create", "partner.change", "partner.archive", "contact.change",
-    "agreement.create", "agreement.change", "agreement.transition", "agreement.archive",
+    "partner.create",
+    "partner.change",
+    "partner.archive",
+    "contact.change",
+    "agreement.create",
+    "agreement.change",
+    "agreement.transition",
+    "agreement.archive",
     "document.attach",
 ]
 EXPECTED = {

@@ -30,21 +30,26 @@ def test_it_rejects_an_unknown_iso_code_and_saves_nothing(officer):
 
 
 def test_it_rejects_a_duplicate_code_whatever_its_case(officer):
-    who = services.partner_create(user=officer, kind="international", code="who",
-                                  name_id="WHO", name_en="World Health Organization")
+    who = services.partner_create(
+        user=officer,
+        kind="international",
+        code="who",
+        name_id="WHO",
+        name_en="World Health Organization",
+    )
     with pytest.raises(ValidationError) as exc:
-        services.partner_create(user=officer, kind="international", code="WHO",
-                                name_id="WHO lagi", name_en="WHO again")
-    assert exc.value.message_dict["code"] == [
-        services.CODE_TAKEN % {"code": "who", "name": who}
-    ]
+        services.partner_create(
+            user=officer, kind="international", code="WHO", name_id="WHO lagi", name_en="WHO again"
+        )
+    assert exc.value.message_dict["code"] == [services.CODE_TAKEN % {"code": "who", "name": who}]
     assert Partner.objects.count() == 1
 
 
 def test_an_organisation_code_must_be_a_short_slug(officer):
     with pytest.raises(ValidationError) as exc:
-        services.partner_create(user=officer, kind="ngo", code="bad code!",
-                                name_id="X", name_en="X")
+        services.partner_create(
+            user=officer, kind="ngo", code="bad code!", name_id="X", name_en="X"
+        )
     assert exc.value.message_dict["code"] == [SLUG_CODE.message]
 
 

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mitra.partners import services
@@ -64,10 +62,13 @@ def test_the_partner_page_is_found_by_code_in_any_case(client, officer):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_the_partner_list_query_count_does_not_grow(client, officer, n, django_assert_max_num_queries):
+def test_the_partner_list_query_count_does_not_grow(
+    client, officer, n, django_assert_max_num_queries
+):
     for i in range(n):
-        services.partner_create(user=officer, kind="ngo", code=f"ngo-{i}",
-                                name_id=f"LSM {i}", name_en=f"NGO {i}")
+        services.partner_create(
+            user=officer, kind="ngo", code=f"ngo-{i}", name_id=f"LSM {i}", name_en=f"NGO {i}"
+        )
     client.force_login(officer)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("partners:list"), {"active": "no"})
@@ -76,8 +77,13 @@ def test_the_partner_list_query_count_does_not_grow(client, officer, n, django_a
 
 def test_partner_list_filters_by_kind_and_text(client, officer):
     services.partner_create(user=officer, kind="country", code="KAZ")
-    services.partner_create(user=officer, kind="international", code="who",
-                            name_id="WHO", name_en="World Health Organization")
+    services.partner_create(
+        user=officer,
+        kind="international",
+        code="who",
+        name_id="WHO",
+        name_en="World Health Organization",
+    )
     client.force_login(officer)
     response = client.get(reverse("partners:list"), {"kind": "international"})
     assert [p.code for p in response.context["page"]] == ["who"]
