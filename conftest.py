@@ -7,6 +7,10 @@ import os
 import pytest
 
 from mitra.accounts.models import Unit, User
+from mitra.agreements import services as agreement_services
+from mitra.agreements.models import Agreement, CooperationArea
+from mitra.partners import services as partner_services
+from mitra.partners.models import Partner
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -75,3 +79,23 @@ def _default_language():
 
     with translation.override("id"):
         yield
+
+
+@pytest.fixture
+def kazakhstan(officer) -> Partner:
+    return partner_services.partner_create(user=officer, kind="country", code="KAZ")
+
+
+@pytest.fixture
+def two_areas(db) -> list[CooperationArea]:
+    return list(CooperationArea.objects.filter(code__in=["primary-care", "vaccines"]))
+
+
+@pytest.fixture
+def draft(officer, kazakhstan, two_areas) -> Agreement:
+    return agreement_services.agreement_create(
+        user=officer,
+        title="MoU kesehatan Indonesia–Kazakhstan",
+        parties=[(kazakhstan, "signatory")],
+        areas=two_areas,
+    )
