@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.models import Agreement
 from mitra.agreements.selectors import area_choices
+from mitra.agreements.services import EDITABLE_FIELDS
 from mitra.documents.models import Document
 from mitra.partners.models import Partner
 
@@ -52,27 +53,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = [
-            "title",
-            "title_en",
-            "kind",
-            "reference_number",
-            "partner_reference",
-            "summary",
-            "place_signed",
-            "date_signed",
-            "signed_year",
-            "signature_date_unknown",
-            "date_in_force",
-            "date_expiry",
-            "renewal",
-            "notice_period_days",
-            "parent",
-            "responsible_unit",
-            "partnership_type",
-            "cooperation_model",
-            "is_public",
-        ]
+        fields = list(EDITABLE_FIELDS)  # the form edits exactly what the service accepts
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "date_signed": DateInput(),
