@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "mitra.partners",
     "mitra.documents",
     "mitra.agreements",
+    "mitra.plans",
+    "mitra.meetings",
+    "mitra.insights",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("mitra.partners.urls")),
     path("agreements/", include("mitra.agreements.urls")),
+    path("plans/", include("mitra.plans.urls")),
+    path("meetings/", include("mitra.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ from mitra.core import history
 from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
+from mitra.insights import measures
 from mitra.partners.models import Partner
 
 PAGE_SIZE = 50
@@ -110,10 +111,18 @@ def _render_detail(
                 AgreementParty.history.filter(agreement_id=agreement.pk), str(_("Party"))
             ),
         )
+    plans = list(agreement.plans.active())
+    progress = measures.plan_progress([p.pk for p in plans])
     context = {
         **_lifecycle_context(agreement, step_forms),
         "document_form": document_form or DocumentForm(),
         "history": entries,
+        "rate": measures.implementation_rate(agreement),
+        "dormant": measures.is_dormant(agreement, user=request.user),
+        "plans": [(p, progress[p.pk]) for p in plans],
+        "meetings": list(agreement.meetings.active()[:10])
+        if can(request.user, "internal.view")
+        else [],
     }
     return render(request, "agreements/detail.html", context, status=status)
 

@@ -29,12 +29,28 @@ _RULES: dict[str, frozenset[str]] = {
     "agreement.transition": frozenset({OFFICER}),
     "agreement.archive": frozenset({OFFICER}),
     "document.attach": frozenset({OFFICER}),
+    "plan.change": frozenset({OFFICER}),
+    "activity.change": frozenset({OFFICER, FOCAL}),
+    "result.report": frozenset({OFFICER, FOCAL}),
+    "result.review": frozenset({OFFICER}),
+    "meeting.change": frozenset({OFFICER}),
+    "followup.change": frozenset({OFFICER, FOCAL}),
     "reference.change": frozenset({ADMIN}),
     "history.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
     "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    # Meetings, follow-ups and plans without a public agreement are internal to the government.
+    "internal.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+}
+
+# A focal point acts only on what their own unit owns: the object's `scope_unit_id`.
+_UNIT_SCOPED: dict[str, frozenset[str]] = {
+    "activity.change": frozenset({FOCAL}),
+    "result.report": frozenset({FOCAL}),
+    "followup.change": frozenset({FOCAL}),
 }
 
 NOT_ALLOWED = _("Your role does not allow this action.")
+OTHER_UNIT = _("Only %(unit)s's own focal point may change this.")
 
 
 def role_of(user: Any) -> str | None:
@@ -50,13 +66,29 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     if action not in _RULES:
         raise KeyError(f"unknown action {action!r}")
     role = role_of(user)
-    return role is not None and role in _RULES[action]
+    if role is None or role not in _RULES[action]:
+        return False
+    if role in _UNIT_SCOPED.get(action, ()):
+        # Without an object there is nothing to scope by: refuse rather than guess.
+        unit_id = getattr(obj, "scope_unit_id", None)
+        return unit_id is not None and unit_id == user.unit_id
+    return True
 
 
 def require(user: Any, action: str, obj: Any = None) -> None:
     """Raise NotAllowed unless the user may perform the action."""
     if not can(user, action, obj):
+        role = role_of(user)
+        if role in _UNIT_SCOPED.get(action, ()) and role in _RULES[action]:
+            raise NotAllowed(OTHER_UNIT % {"unit": _owner_unit_name(obj)})
         raise NotAllowed(NOT_ALLOWED)
+
+
+def _owner_unit_name(obj: Any) -> str:
+    from mitra.accounts.models import Unit
+
+    unit = Unit.objects.filter(pk=getattr(obj, "scope_unit_id", None)).first()
+    return str(unit) if unit else str(_("the owner unit"))
 
 
 def can_view_agreement(user: Any, agreement: Any) -> bool:

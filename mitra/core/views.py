@@ -6,12 +6,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mitra.core import selectors
+from mitra.insights import selectors as insight_selectors
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", selectors.home_summary(user=request.user))
+    context = {
+        **selectors.home_summary(user=request.user),
+        **insight_selectors.home_lists(user=request.user),
+    }
+    return render(request, "core/home.html", context)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

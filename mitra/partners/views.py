@@ -14,9 +14,12 @@ from mitra.core import history
 from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
+from mitra.insights import measures
+from mitra.insights import selectors as insight_selectors
 from mitra.partners import selectors, services
 from mitra.partners.forms import ContactForm, PartnerFilterForm, PartnerForm
 from mitra.partners.models import Contact, Partner
+from mitra.plans import selectors as plan_selectors
 
 PAGE_SIZE = 50
 
@@ -67,9 +70,19 @@ def _render_detail(
             history.entries(partner.history.all(), str(partner)),
             history.entries(Contact.history.filter(partner_id=partner.pk), str(_("Contact"))),
         )
+    rates = measures.implementation_rates([a.pk for a in agreements])
+    dormant = set(
+        measures.dormant_agreements(user=request.user)
+        .filter(pk__in=[a.pk for a in agreements])
+        .values_list("pk", flat=True)
+    )
+    plans = list(plan_selectors.plans_for_partner(user=request.user, partner=partner))
+    progress = measures.plan_progress([p.pk for p in plans])
     context = {
         "partner": partner,
-        "agreements": agreements,
+        "agreements": [(a, rates[a.pk], a.pk in dormant) for a in agreements],
+        "plans": [(p, progress[p.pk]) for p in plans],
+        "timeline": insight_selectors.partner_timeline(user=request.user, partner=partner),
         "areas": selectors.partner_areas(partner=partner, agreements=agreements),
         "contact_form": contact_form,
         "history": entries,

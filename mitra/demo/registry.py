@@ -1,4 +1,4 @@
-"""Demo data: only facts written in the seed texts (../shared/corpus/seeds/). Idempotent.
+"""Demo registry: units, users, partners and agreements from the seed texts. Idempotent.
 
 Where a text gives no date or figure, the field stays empty: the ten MoUs named at the 2018
 workshop are recorded with "signature date unknown", Kazakhstan's MoU with only its year (2021),

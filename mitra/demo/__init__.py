@@ -1,0 +1,30 @@
+"""Demo data: only facts written in the seed texts (../shared/corpus/seeds/). Idempotent.
+
+`registry` loads units, users, partners and agreements; `delivery` the action plan and meetings.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from mitra.accounts.models import User
+from mitra.demo import delivery, registry
+from mitra.meetings.models import Meeting
+from mitra.plans.models import ActionPlan
+
+DEFAULT_PASSWORD = registry.DEFAULT_PASSWORD
+USERNAMES = registry.USERNAMES
+
+
+@transaction.atomic
+def load(*, password: str = DEFAULT_PASSWORD) -> str:
+    """Load everything the seeds tell; safe to run again."""
+    summary = registry.load(password=password)
+    delivery.load(
+        officer=User.objects.get(username="officer"),
+        workshop_countries=[code for code, _region, _name in registry.WORKSHOP_2018],
+    )
+    return (
+        f"{summary} Action plans: {ActionPlan.objects.count()}, "
+        f"meetings: {Meeting.objects.count()}."
+    )

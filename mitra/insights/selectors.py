@@ -1,0 +1,120 @@
+"""Reads that bring several domains together: a partner's timeline, the home page's lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mitra.agreements import selectors as agreement_selectors
+from mitra.core.permissions import can
+from mitra.insights import measures
+from mitra.meetings import selectors as meeting_selectors
+from mitra.meetings.models import FollowUp
+from mitra.plans import selectors as plan_selectors
+from mitra.plans.models import Activity
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated line of a partner's timeline."""
+
+    date: dt.date | None
+    kind: str
+    title: str
+    url: str
+    status: str = ""
+    # Shown instead of a full date when only the year (or a period) is known.
+    when: str = ""
+
+
+def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -> list[Event]:
+    """Agreements, plans, activities, meetings and follow-ups with one partner, newest first.
+
+    Undated events (a meeting whose date the source does not give) come last. Five queries.
+    """
+    today = today or timezone.localdate()
+    events: list[Event] = []
+    agreements = agreement_selectors.with_current_status(
+        agreement_selectors.visible_to(user).active().filter(parties__partner=partner), today
+    ).distinct()
+    for a in agreements:
+        date = a.date_signed or a.date_in_force
+        when = str(a.signed_year) if date is None and a.signed_year else ""
+        events.append(
+            Event(
+                date=date or (dt.date(a.signed_year, 1, 1) if a.signed_year else None),
+                kind=str(_("Agreement")),
+                title=a.display_title,
+                url=a.get_absolute_url(),
+                status=str(a.Status(a.current_status).label),
+                when=when,
+            )
+        )
+    plans = list(plan_selectors.plans_for_partner(user=user, partner=partner))
+    for p in plans:
+        events.append(
+            Event(
+                date=p.approved_on or p.first_day,
+                kind=str(_("Action plan")),
+                title=f"{p.title} ({p.period})",
+                url=p.get_absolute_url(),
+                status=p.get_status_display(),
+                when="" if p.approved_on else p.period,
+            )
+        )
+    activities = plan_selectors.with_activity_status(
+        Activity.objects.active().filter(plan__in=[p.pk for p in plans]), today
+    )
+    for act in activities:
+        events.append(
+            Event(
+                date=act.actual_start or act.planned_start,
+                kind=str(_("Activity")),
+                title=act.title,
+                url=act.get_absolute_url(),
+                status=str(Activity.Status(act.current_status).label),
+            )
+        )
+    if can(user, "internal.view"):
+        meetings = list(meeting_selectors.meetings_with_partner(partner=partner))
+        for m in meetings:
+            events.append(
+                Event(
+                    date=m.date,
+                    kind=m.get_kind_display(),
+                    title=m.title,
+                    url=m.get_absolute_url(),
+                    when="" if m.date else str(_("date not stated")),
+                )
+            )
+        followups = FollowUp.objects.active().filter(meeting__in=[m.pk for m in meetings])
+        for f in followups:
+            overdue = f.status == FollowUp.Status.OPEN and f.due_date and f.due_date < today
+            events.append(
+                Event(
+                    date=f.due_date,
+                    kind=str(_("Follow-up")),
+                    title=str(f),
+                    url=f.get_absolute_url(),
+                    status=str(_("Overdue")) if overdue else f.get_status_display(),
+                    when="" if f.due_date else str(_("due date to be set")),
+                )
+            )
+    dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)  # type: ignore[arg-type, return-value]
+    return dated + [e for e in events if not e.date]
+
+
+def home_lists(*, user: Any, today: dt.date | None = None, limit: int = 10) -> dict[str, Any]:
+    """What needs attention: dormant agreements, overdue follow-ups, delayed activities."""
+    if not can(user, "internal.view"):
+        return {"dormant": [], "overdue": [], "delayed": []}
+    today = today or timezone.localdate()
+    return {
+        "dormant": list(measures.dormant_agreements(user=user, today=today)[:limit]),
+        "overdue": list(measures.overdue_followups(today=today)[:limit]),
+        "delayed": list(measures.delayed_activities(today=today)[:limit]),
+    }

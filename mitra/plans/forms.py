@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mitra.accounts.models import Unit
+from mitra.agreements.forms import DateInput
+from mitra.agreements.models import CooperationArea
+from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.plans.services import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, PLAN_FIELDS
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = list(PLAN_FIELDS)  # exactly what the service accepts
+        widgets = {"approved_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = list(ACTIVITY_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "outputs": forms.Textarea(attrs={"rows": 2}),
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "actual_start": DateInput(),
+            "actual_end": DateInput(),
+        }
+
+    def __init__(self, *args: Any, delivery_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if delivery_only:  # a focal point reports delivery; the plan's design is the bureau's
+            for name in set(self.fields) - set(DELIVERY_FIELDS):
+                del self.fields[name]
+        if "area" in self.fields:
+            self.fields["area"].queryset = CooperationArea.objects.select_related(
+                "parent"
+            ).order_by("position")
+        if "owner_unit" in self.fields:
+            self.fields["owner_unit"].queryset = Unit.objects.order_by("name_id")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Activity.Status.choices)
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = list(INDICATOR_FIELDS)
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = plan.activities.active()
+        self.fields["activity"].empty_label = str(_("— the plan as a whole —"))
+
+
+class ResultForm(forms.ModelForm):
+    evidence_file = forms.FileField(label=_("Evidence (PDF, DOCX, PNG or JPEG)"), required=False)
+
+    class Meta:
+        model = Result
+        fields = ["period_start", "period_end", "value", "note"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF, DOCX, PNG or JPEG)"))
+    title = forms.CharField(label=_("Title"), max_length=300)

@@ -1,0 +1,119 @@
+"""The rules a plan, an activity, an indicator and a result must keep, with their messages.
+
+Models call these from `clean()`, so forms, services and the admin refuse the same things with
+the same words; tests assert on the constants.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+
+PLAN_PERIOD_ORDER = _("The plan's last year cannot be before its first year.")
+PLAN_NEEDS_OWNER = _("A plan belongs to an agreement or, without one, to a partner.")
+PLAN_APPROVAL_REQUIRED = _("An agreed plan needs its date of approval.")
+PLANNED_END_BEFORE_START = _("The planned end cannot be before the planned start.")
+ACTUAL_END_BEFORE_START = _("The actual end cannot be before the actual start.")
+ACTUAL_END_WITHOUT_START = _("Give the actual start before the actual end.")
+ACTUAL_IN_FUTURE = _("An actual date cannot be in the future; use the planned dates.")
+CURRENCY_UNKNOWN = _("“%(code)s” is not an ISO 4217 currency code (e.g. IDR, USD, EUR).")
+CURRENCY_REQUIRED = _("Give the currency of the budget.")
+INDICATOR_ACTIVITY_OTHER_PLAN = _("The activity belongs to another plan.")
+TARGET_WRONG_SIGN = _(
+    "With direction “%(direction)s” the target must be %(comparison)s the baseline (%(baseline)s)."
+)
+TARGET_ABOVE = _("above")
+TARGET_BELOW = _("below")
+RESULT_PERIOD_ORDER = _("The period's end cannot be before its start.")
+RESULT_OUTSIDE_PLAN = _("The period must fall within the plan's period, %(period)s.")
+RESULT_PERIOD_TAKEN = _("A result for this period has already been reported.")
+RESULT_RETURN_COMMENT = _("Say why the report is returned, so the unit can correct it.")
+RESULT_NOT_SUBMITTED = _("Only a submitted report can be approved or returned.")
+RESULT_LOCKED = _("An approved result can no longer be changed.")
+
+
+def validate_plan(plan: ActionPlan) -> None:
+    errors: dict[str, list] = {}
+    if plan.start_year and plan.end_year and plan.end_year < plan.start_year:
+        errors.setdefault("end_year", []).append(PLAN_PERIOD_ORDER)
+    if plan.agreement_id is None and plan.partner_id is None:
+        errors.setdefault("agreement", []).append(PLAN_NEEDS_OWNER)
+    if plan.status == "agreed" and plan.approved_on is None:
+        errors.setdefault("approved_on", []).append(PLAN_APPROVAL_REQUIRED)
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_activity(activity: Activity) -> None:
+    errors: dict[str, list] = {}
+    today = timezone.localdate()
+    a = activity
+    if a.planned_start and a.planned_end and a.planned_end < a.planned_start:
+        errors.setdefault("planned_end", []).append(PLANNED_END_BEFORE_START)
+    if a.actual_end and not a.actual_start:
+        errors.setdefault("actual_start", []).append(ACTUAL_END_WITHOUT_START)
+    if a.actual_start and a.actual_end and a.actual_end < a.actual_start:
+        errors.setdefault("actual_end", []).append(ACTUAL_END_BEFORE_START)
+    for name in ("actual_start", "actual_end"):
+        value = getattr(a, name)
+        if value and value > today:
+            errors.setdefault(name, []).append(ACTUAL_IN_FUTURE)
+    if a.currency:
+        a.currency = a.currency.strip().upper()
+        if pycountry.currencies.get(alpha_3=a.currency) is None:
+            errors.setdefault("currency", []).append(
+                ValidationError(CURRENCY_UNKNOWN, params={"code": a.currency})
+            )
+    elif a.budget is not None:
+        errors.setdefault("currency", []).append(CURRENCY_REQUIRED)
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_indicator(indicator: Indicator) -> None:
+    i = indicator
+    if i.activity_id and i.activity.plan_id != i.plan_id:  # type: ignore[union-attr]
+        raise ValidationError({"activity": [INDICATOR_ACTIVITY_OTHER_PLAN]})
+    if i.target is None:
+        return
+    baseline = i.baseline if i.baseline is not None else 0
+    wrong = (i.direction == "increase" and i.target <= baseline) or (
+        i.direction == "decrease" and i.target >= baseline
+    )
+    if wrong:
+        raise ValidationError(
+            {
+                "target": [
+                    ValidationError(
+                        TARGET_WRONG_SIGN,
+                        params={
+                            "direction": i.get_direction_display(),
+                            "comparison": TARGET_ABOVE
+                            if i.direction == "increase"
+                            else TARGET_BELOW,
+                            "baseline": baseline,
+                        },
+                    )
+                ]
+            }
+        )
+
+
+def validate_result(result: Result) -> None:
+    r = result
+    if not (r.period_start and r.period_end):
+        return  # the fields' own "required" messages say it
+    if r.period_end < r.period_start:
+        raise ValidationError({"period_end": [RESULT_PERIOD_ORDER]})
+    plan = r.indicator.plan
+    if r.period_start < plan.first_day or r.period_end > plan.last_day:
+        raise ValidationError(
+            {"period_start": [ValidationError(RESULT_OUTSIDE_PLAN, params={"period": plan.period})]}
+        )

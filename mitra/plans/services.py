@@ -1,0 +1,301 @@
+"""Writes to action plans: plans, activities, indicators, and the reporting of results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mitra.core.errors import NotAllowed
+from mitra.core.permissions import NOT_ALLOWED, can, require
+from mitra.documents import services as document_services
+from mitra.documents.models import Document
+from mitra.plans import rules
+from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+
+PLAN_FIELDS = ("title", "start_year", "end_year", "status", "approved_on", "summary")
+ACTIVITY_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "horizon",
+    "area",
+    "owner_unit",
+    "counterpart",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "status",
+    "budget",
+    "currency",
+    "funding_source",
+    "people_reached",
+    "people_reached_label",
+    "outputs",
+)
+# What a unit's focal point reports about its own activity; the plan itself stays the bureau's.
+DELIVERY_FIELDS = (
+    "actual_start",
+    "actual_end",
+    "status",
+    "people_reached",
+    "people_reached_label",
+    "outputs",
+)
+INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "direction", "activity")
+
+
+def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
+
+
+def _save(obj: Any, user: Any) -> Any:
+    obj._history_user = user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user: Any,
+    title: str,
+    start_year: int,
+    end_year: int,
+    agreement: Any = None,
+    partner: Any = None,
+    **fields: Any,
+) -> ActionPlan:
+    """Start an action plan under an agreement, or with a partner when there is no agreement."""
+    require(user, "plan.change")
+    _check_fields(fields, PLAN_FIELDS, "plan")
+    plan = ActionPlan(
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        agreement=agreement,
+        partner=partner,
+        **fields,
+    )
+    return _save(plan, user)
+
+
+@transaction.atomic
+def plan_update(*, user: Any, plan: ActionPlan, **fields: Any) -> ActionPlan:
+    """Change a plan's period, status or approval."""
+    require(user, "plan.change", plan)
+    _check_fields(fields, PLAN_FIELDS, "plan")
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    return _save(plan, user)
+
+
+@transaction.atomic
+def plan_archive(*, user: Any, plan: ActionPlan, restore: bool = False) -> ActionPlan:
+    """Take a plan out of the lists (or bring it back); its record and history stay."""
+    require(user, "plan.change", plan)
+    plan.archived_at = None if restore else (plan.archived_at or timezone.now())
+    plan._history_user = user  # type: ignore[attr-defined]
+    plan.save(update_fields=["archived_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def activity_create(*, user: Any, plan: ActionPlan, title: str, **fields: Any) -> Activity:
+    """Add an activity to a plan."""
+    require(user, "plan.change", plan)
+    _check_fields(fields, ACTIVITY_FIELDS, "activity")
+    activity = Activity(plan=plan, title=title, **fields)
+    return _save(activity, user)
+
+
+@transaction.atomic
+def activity_update(*, user: Any, activity: Activity, **fields: Any) -> Activity:
+    """Change an activity: the bureau all of it, the owner unit's focal point its delivery."""
+    require(user, "activity.change", activity)
+    allowed = ACTIVITY_FIELDS if can(user, "plan.change") else DELIVERY_FIELDS
+    _check_fields(fields, ACTIVITY_FIELDS, "activity")
+    refused = set(fields) - set(allowed)
+    if refused:
+        raise NotAllowed(NOT_ALLOWED)
+    before = {name: getattr(activity, name) for name in fields}
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    try:
+        return _save(activity, user)
+    except ValidationError:
+        for name, value in before.items():
+            setattr(activity, name, value)
+        raise
+
+
+@transaction.atomic
+def activity_set_status(
+    *, user: Any, activity: Activity, status: str, on: dt.date | None = None
+) -> Activity:
+    """Move an activity to a status; starting or completing it records the actual dates."""
+    on = on or timezone.localdate()
+    changes: dict[str, Any] = {"status": status}
+    if status in (Activity.Status.ONGOING, Activity.Status.COMPLETED) and not activity.actual_start:
+        changes["actual_start"] = on
+    if status == Activity.Status.COMPLETED and not activity.actual_end:
+        changes["actual_end"] = on
+    if status in (Activity.Status.PLANNED, Activity.Status.ONGOING) and activity.actual_end:
+        changes["actual_end"] = None  # reopened: it has not ended after all
+    return activity_update(user=user, activity=activity, **changes)
+
+
+@transaction.atomic
+def activity_attach_evidence(
+    *, user: Any, activity: Activity, upload: UploadedFile, title: str
+) -> Document:
+    """Store an evidence file (checked by content and size) and link it to the activity."""
+    require(user, "activity.change", activity)
+    activity._history_user = user  # type: ignore[attr-defined]
+    document = document_services.document_store(
+        upload=upload, title=title, kind=Document.Kind.REPORT, user=user
+    )
+    activity.documents.add(document)
+    return document
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    name: str,
+    unit: str,
+    target: Decimal,
+    **fields: Any,
+) -> Indicator:
+    """Add an indicator to a plan, or to one of its activities (`activity=`)."""
+    require(user, "plan.change", plan)
+    _check_fields(fields, INDICATOR_FIELDS, "indicator")
+    indicator = Indicator(plan=plan, name=name, unit=unit, target=target, **fields)
+    return _save(indicator, user)
+
+
+@transaction.atomic
+def indicator_update(*, user: Any, indicator: Indicator, **fields: Any) -> Indicator:
+    require(user, "plan.change", indicator.plan)
+    _check_fields(fields, INDICATOR_FIELDS, "indicator")
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    return _save(indicator, user)
+
+
+@transaction.atomic
+def result_report(
+    *,
+    user: Any,
+    indicator: Indicator,
+    period_start: dt.date,
+    period_end: dt.date,
+    value: Decimal,
+    note: str = "",
+    evidence: UploadedFile | None = None,
+) -> Result:
+    """Submit a result for one period: the bureau, or the focal point of the owner unit."""
+    require(user, "result.report", indicator)
+    result = Result(
+        indicator=indicator,
+        period_start=period_start,
+        period_end=period_end,
+        value=value,
+        note=note,
+        reported_by=user,
+    )
+    result._history_user = user  # type: ignore[attr-defined]
+    result.full_clean(validate_constraints=False)
+    _check_period_free(result)
+    if evidence is not None:
+        result.evidence = document_services.document_store(
+            upload=evidence, title=str(indicator), kind=Document.Kind.REPORT, user=user
+        )
+    return _save_result(result)
+
+
+@transaction.atomic
+def result_resubmit(
+    *,
+    user: Any,
+    result: Result,
+    value: Decimal,
+    note: str = "",
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+) -> Result:
+    """Correct a returned (or not yet reviewed) report and submit it again."""
+    require(user, "result.report", result)
+    if result.status == Result.Status.APPROVED:
+        raise ValidationError(rules.RESULT_LOCKED, code="locked")
+    result.value, result.note = value, note
+    if period_start is not None:
+        result.period_start = period_start
+    if period_end is not None:
+        result.period_end = period_end
+    result.status = Result.Status.SUBMITTED
+    result.reported_by = user
+    result._history_user = user  # type: ignore[attr-defined]
+    result.full_clean(validate_constraints=False)
+    _check_period_free(result)
+    return _save_result(result)
+
+
+def _check_period_free(result: Result) -> None:
+    taken = Result.objects.active().filter(
+        indicator_id=result.indicator_id,
+        period_start=result.period_start,
+        period_end=result.period_end,
+    )
+    if result.pk:
+        taken = taken.exclude(pk=result.pk)
+    if taken.exists():
+        raise ValidationError({"period_start": [rules.RESULT_PERIOD_TAKEN]})
+
+
+def _save_result(result: Result) -> Result:
+    try:
+        with transaction.atomic():
+            result.save()
+    except IntegrityError as exc:  # a report for the same period saved a moment earlier
+        raise ValidationError({"period_start": [rules.RESULT_PERIOD_TAKEN]}) from exc
+    return result
+
+
+def _review(user: Any, result: Result, status: str, comment: str) -> Result:
+    require(user, "result.review", result)
+    if result.status != Result.Status.SUBMITTED:
+        raise ValidationError(rules.RESULT_NOT_SUBMITTED, code="not_submitted")
+    result.status = status
+    result.review_comment = comment
+    result.reviewed_by = user
+    result.reviewed_at = timezone.now()
+    result._history_user = user  # type: ignore[attr-defined]
+    result.save()
+    return result
+
+
+@transaction.atomic
+def result_approve(*, user: Any, result: Result, comment: str = "") -> Result:
+    """Accept a submitted report: its value now counts toward the indicator's attainment."""
+    return _review(user, result, Result.Status.APPROVED, comment.strip())
+
+
+@transaction.atomic
+def result_return(*, user: Any, result: Result, comment: str) -> Result:
+    """Send a submitted report back to the unit with the reason."""
+    if not comment.strip():
+        require(user, "result.review", result)
+        raise ValidationError({"review_comment": [rules.RESULT_RETURN_COMMENT]})
+    return _review(user, result, Result.Status.RETURNED, comment.strip())

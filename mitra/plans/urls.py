@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mitra.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("new/", views.plan_create, name="create"),
+    path("mine/", views.my_activities, name="mine"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/activities/new/", views.activity_create, name="activity_create"),
+    path("<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/status/", views.activity_status, name="activity_status"),
+    path("activities/<int:pk>/evidence/", views.activity_evidence, name="activity_evidence"),
+    path("indicators/<int:pk>/results/new/", views.result_report, name="result_report"),
+    path("results/<int:pk>/edit/", views.result_edit, name="result_edit"),
+    path("results/<int:pk>/review/", views.result_review, name="result_review"),
+]
