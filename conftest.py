@@ -99,3 +99,47 @@ def draft(officer, kazakhstan, two_areas) -> Agreement:
         parties=[(kazakhstan, "signatory")],
         areas=two_areas,
     )
+
+
+@pytest.fixture
+def in_force(officer, kazakhstan, two_areas) -> Agreement:
+    """An MoU in force since 1 March 2024 with two areas (primary care, vaccines)."""
+    import datetime as dt
+
+    return agreement_services.agreement_create(
+        user=officer,
+        title="MoU kesehatan Indonesia–Kazakhstan",
+        parties=[(kazakhstan, "signatory")],
+        areas=two_areas,
+        status=Agreement.Status.IN_FORCE,
+        date_signed=dt.date(2024, 2, 1),
+        date_in_force=dt.date(2024, 3, 1),
+    )
+
+
+@pytest.fixture
+def plan(officer, in_force):
+    from mitra.plans import services as plan_services
+
+    return plan_services.plan_create(
+        user=officer,
+        title="Rencana aksi 2025–2027",
+        agreement=in_force,
+        start_year=2025,
+        end_year=2027,
+    )
+
+
+@pytest.fixture
+def p2p_activity(officer, plan, p2p):
+    """An activity in primary care owned by Ditjen P2P (Fajar's unit)."""
+    from mitra.plans import services as plan_services
+
+    return plan_services.activity_create(
+        user=officer,
+        plan=plan,
+        title="Pelatihan tenaga kesehatan primer",
+        kind="training",
+        area=CooperationArea.objects.get(code="primary-care"),
+        owner_unit=p2p,
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("removed")}
@@ -49,6 +50,10 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
         return str(obj) if obj is not None else str(value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "j M Y H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "j M Y")
     return str(value)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mitra.meetings.models import FollowUp, Meeting, Participant
@@ -41,6 +41,7 @@ def meeting_list(
         )
         .select_related("organiser")
         .prefetch_related("partners")
+        .order_by(F("date").desc(nulls_last=True), "-pk")
     )
 
 

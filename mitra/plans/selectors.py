@@ -103,7 +103,8 @@ def unit_activities(*, unit: Any, today: dt.date | None = None) -> QuerySet[Acti
     qs = Activity.objects.active().filter(owner_unit=unit, plan__archived_at__isnull=True)
     return (
         with_activity_status(qs, today)
-        .select_related("plan", "area")
+        .select_related("plan", "area", "owner_unit")
+        .prefetch_related("documents")
         .order_by(F("planned_start").asc(nulls_last=True), "pk")
     )
 

@@ -46,3 +46,19 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def area_taxonomy(transactional_db) -> None:
+    """Put back the area taxonomy that migration agreements/0003 loads.
+
+    The live server needs committed data, so these tests flush the tables afterwards, and the
+    flush takes the migration-loaded taxonomy with it (serialized_rollback does not reliably
+    restore it with live_server: pytest-dev/pytest-django#1062, #1117).
+    """
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("mitra.agreements.migrations.0003_taxonomy_v1")
+    migration.load(apps, None)

@@ -50,3 +50,51 @@ def test_demo_users_log_in_with_the_given_password(db):
     demo.load(password="s3cret-demo")
     for name in demo.USERNAMES:
         assert authenticate(username=name, password="s3cret-demo") is not None
+
+
+def test_demo_delivery_holds_the_seed_meetings_and_the_kazakhstan_plan(db, client):
+    import datetime as dt
+
+    from mitra.accounts.models import User
+    from mitra.meetings.models import Meeting
+    from mitra.plans.models import ActionPlan
+
+    demo.load(password="s3cret-demo")
+    demo.load(password="s3cret-demo")  # again: nothing doubles
+    plan = ActionPlan.objects.get()
+    assert (plan.start_year, plan.end_year, plan.status) == (2025, 2027, "proposed")
+    assert plan.agreement.parties.get().partner.code == "KAZ"
+    topics = plan.activities.order_by("pk")
+    assert topics.count() == 7 and set(topics.values_list("status", flat=True)) == {"planned"}
+    assert not topics.filter(planned_start__isnull=False).exists()  # no invented dates
+    assert {a.area.code for a in topics} >= {"primary-care", "vaccines", "nutrition"}
+
+    astana = Meeting.objects.get(date=dt.date(2025, 4, 28))
+    assert {(p.name, p.role_title) for p in astana.participants.all()} == {
+        ("Fadjroel Rachman", "Duta Besar Republik Indonesia untuk Kazakhstan dan Tajikistan"),
+        ("Akmaral Alnazarova", "Menteri Kesehatan Kazakhstan"),
+    }
+    assert astana.followups.get().owner_unit.code == "kbri-astana"
+    phnom_penh = Meeting.objects.get(place="Phnom Penh")
+    assert phnom_penh.date is None  # the article gives no date
+    assert "Kamboja" in phnom_penh.followups.get().description
+    workshop = Meeting.objects.get(date=dt.date(2018, 1, 18))
+    assert (workshop.attendance, workshop.attendance_approximate) == (150, True)
+    assert workshop.followups.count() == 2
+    assert workshop.partners.count() == 10
+    # No due date is invented: each follow-up says its source named none.
+    assert all(
+        f.due_date is None and f.due_date_unknown
+        for m in Meeting.objects.all()
+        for f in m.followups.all()
+    )
+
+    client.force_login(User.objects.get(username="officer"))
+    listing = client.get("/meetings/").content.decode()
+    for title in [astana.title, phnom_penh.title, workshop.title]:
+        assert title in listing
+    kaz = client.get("/partners/KAZ/").content.decode()
+    assert "Akmaral Alnazarova" in kaz or astana.title in kaz
+    assert "Rencana aksi implementasi MoU" in kaz and "2025–2027" in kaz
+    khm = client.get("/partners/KHM/").content.decode()
+    assert phnom_penh.title in khm and "tanggal tidak disebut" in khm
