@@ -79,8 +79,11 @@ def _form_page(
     intro: str = "",
     multipart: bool = False,
     submit: str = "",
+    template: str = "core/form.html",
+    **extra: Any,
 ) -> HttpResponse:
     context = {
+        **extra,
         "form": form,
         "heading": heading,
         "cancel_url": cancel_url,
@@ -88,7 +91,7 @@ def _form_page(
         "multipart": multipart,
         "submit": submit,
     }
-    return render(request, "core/form.html", context)
+    return render(request, template, context)
 
 
 @require_GET
@@ -261,7 +264,14 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     intro = _("As the owner unit's focal point you report how the activity is delivered.")
     heading = _("Edit activity: %(title)s") % {"title": activity}
     return _form_page(
-        request, form, heading, activity.get_absolute_url(), intro=intro if delivery_only else ""
+        request,
+        form,
+        heading,
+        activity.get_absolute_url(),
+        intro=intro if delivery_only else "",
+        template="plans/activity_form.html",
+        activity=activity,
+        evidence_form=EvidenceForm(),
     )
 
 
@@ -313,7 +323,7 @@ def activity_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Evidence attached."))
     else:
         messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
-    return redirect(activity)
+    return redirect("plans:activity_edit", pk=activity.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -185,3 +185,20 @@ def test_my_unit_page_runs_the_same_queries_for_2_or_12_activities(client, offic
 
 PLAN_PAGE_QUERIES = 15  # session, user, plan and its parts, measures, history
 MINE_PAGE_QUERIES = 6
+
+
+def test_a_focal_point_attaches_evidence_to_their_activity(client, focal, p2p_activity):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mitra.agreements.tests.test_views import PDF
+
+    client.force_login(focal)
+    url = reverse("plans:activity_evidence", args=[p2p_activity.pk])
+    response = client.post(
+        url, {"file": SimpleUploadedFile("daftar-hadir.exe", b"MZ\x90\x00"), "title": "Hadir"}
+    )
+    assert "“daftar-hadir.exe” bukan PDF" in client.get(response["Location"]).content.decode()
+    assert not p2p_activity.documents.exists()
+    client.post(url, {"file": SimpleUploadedFile("daftar-hadir.pdf", PDF), "title": "Hadir"})
+    page = client.get(reverse("plans:activity_edit", args=[p2p_activity.pk])).content.decode()
+    assert p2p_activity.documents.get().title == "Hadir" and "daftar-hadir.pdf" in page
