@@ -113,8 +113,11 @@ def home_lists(*, user: Any, today: dt.date | None = None, limit: int = 10) -> d
     if not can(user, "internal.view"):
         return {"dormant": [], "overdue": [], "delayed": []}
     today = today or timezone.localdate()
+    dormant = measures.dormant_agreements(user=user, today=today)
     return {
-        "dormant": list(measures.dormant_agreements(user=user, today=today)[:limit]),
+        "dormant": list(dormant[:limit]),
+        "dormant_total": dormant.count(),
+        "undated_followups": meeting_selectors.followup_list(undated_only=True).count(),
         "overdue": list(measures.overdue_followups(today=today)[:limit]),
         "delayed": list(measures.delayed_activities(today=today)[:limit]),
     }

@@ -73,6 +73,7 @@ def followup_list(
     unit: Any = None,
     status: str = FollowUp.Status.OPEN,
     overdue_only: bool = False,
+    undated_only: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[FollowUp]:
     """Follow-ups, soonest due first; for one unit when given ("my follow-ups")."""
@@ -84,4 +85,6 @@ def followup_list(
         qs = qs.filter(status=status)
     if overdue_only:
         qs = qs.filter(status=FollowUp.Status.OPEN, due_date__lt=today)
+    if undated_only:
+        qs = qs.filter(status=FollowUp.Status.OPEN, due_date__isnull=True)
     return qs.select_related("meeting", "owner_unit")

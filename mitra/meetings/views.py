@@ -304,7 +304,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     if scope == "mine" and unit is None:
         scope = "all"
     qs = selectors.followup_list(
-        unit=unit, status=status, overdue_only=request.GET.get("overdue") == "1"
+        unit=unit,
+        status=status,
+        overdue_only=request.GET.get("overdue") == "1",
+        undated_only=request.GET.get("undated") == "1",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -313,6 +316,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": FollowUp.Status.choices,
         "overdue": request.GET.get("overdue") == "1",
+        "undated": request.GET.get("undated") == "1",
         "today": timezone.localdate(),
         "unit": request.user.unit,  # type: ignore[union-attr]
     }
