@@ -16,3 +16,12 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def errors_text(source: forms.BaseForm | forms.BaseFormSet | ValidationError) -> str:
+    """Every message of a form, a formset or a service error, as one line for a flash message."""
+    if isinstance(source, ValidationError):
+        return " ".join(str(m) for m in source.messages)
+    if isinstance(source, forms.BaseFormSet):
+        return " ".join(errors_text(f) for f in source.forms if f.errors)
+    return " ".join(str(m) for errors in source.errors.values() for m in errors)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import selectors as agreement_selectors
+from mitra.agreements.models import Agreement
 from mitra.core.permissions import can
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
@@ -39,7 +40,10 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
     today = today or timezone.localdate()
     events: list[Event] = []
     agreements = agreement_selectors.with_current_status(
-        agreement_selectors.visible_to(user).active().filter(parties__partner=partner), today
+        agreement_selectors.visible_to(user, Agreement.objects.active()).filter(
+            parties__partner=partner
+        ),
+        today,
     ).distinct()
     for a in agreements:
         date = a.date_signed or a.date_in_force

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mitra.accounts.models import Unit
 from mitra.agreements import selectors as agreement_selectors
+from mitra.agreements.models import Agreement
 from mitra.core import history
-from mitra.core.forms import add_service_errors
+from mitra.core.forms import add_service_errors, errors_text
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.meetings import selectors, services
@@ -122,13 +123,13 @@ def _with_one_more_row(data: QueryDict, prefix: str) -> QueryDict:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     """One form for the meeting, who took part and what follows, saved together or not at all."""
     require(request.user, "meeting.change")
-    agreements = agreement_selectors.visible_to(request.user).active()
+    agreements = agreement_selectors.visible_to(request.user, Agreement.objects.active())
     initial: dict[str, Any] = {"date": None}
     partner = Partner.objects.active().filter(code__iexact=request.GET.get("partner", "")).first()
     if partner:
         initial["partners"] = [partner.pk]
         initial["agreements"] = [a.pk for a in agreements.filter(parties__partner=partner)]
-    data = request.POST if request.method == "POST" else None
+    data: QueryDict | None = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data else None
     if more in ("participants", "followups"):
         data = _with_one_more_row(request.POST, more)
@@ -158,8 +159,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     require(request.user, "meeting.change", meeting)
-    agreements = agreement_selectors.visible_to(request.user).active()
-    data = request.POST if request.method == "POST" else None
+    agreements = agreement_selectors.visible_to(request.user, Agreement.objects.active())
+    data: QueryDict | None = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data else None
     if more == "participants":
         data = _with_one_more_row(request.POST, more)
@@ -228,13 +229,11 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
             for item in _followups(todo):
                 services.followup_add(user=request.user, meeting=meeting, item=item)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, errors_text(exc))
         else:
             messages.success(request, _("Follow-up added."))
     else:
-        messages.error(
-            request, " ".join(m for f in todo.errors for errs in f.values() for m in errs)
-        )
+        messages.error(request, errors_text(todo))
     return redirect(meeting)
 
 
@@ -255,9 +254,9 @@ def followup_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = errors_text(exc)
     else:
-        error = " ".join(m for errs in form.errors.values() for m in errs)
+        error = errors_text(form)
     if request.htmx:
         context = {
             "f": _followup(request, pk),
@@ -279,14 +278,15 @@ def followup_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def followup_due(request: HttpRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     form = DueDateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors_text(form))
+        return redirect(followup)
     try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["due_date"])
         services.followup_set_due_date(
             user=request.user, followup=followup, due_date=form.cleaned_data["due_date"]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, errors_text(exc))
     else:
         messages.success(request, _("Due date set."))
     return redirect(followup)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mitra.agreements import selectors as agreement_selectors
+from mitra.agreements.models import Agreement
 from mitra.core import history
-from mitra.core.forms import add_service_errors
+from mitra.core.forms import add_service_errors, errors_text
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.insights import charts, measures
@@ -206,7 +207,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Action plan recorded."))
             return redirect(plan)
-    owner = agreement or partner
+    owner: Agreement | Partner = agreement or partner  # type: ignore[assignment]  # one is set
     heading = _("New action plan for %(owner)s") % {"owner": owner}
     return _form_page(request, form, heading, owner.get_absolute_url())
 
@@ -289,9 +290,9 @@ def activity_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 user=request.user, activity=activity, status=form.cleaned_data["status"]
             )
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = errors_text(exc)
     else:
-        error = " ".join(m for errs in form.errors.values() for m in errs)
+        error = errors_text(form)
     if request.htmx:
         activity = _activity(request, pk)
         context = {"a": activity, "statuses": Activity.Status.choices, "row_error": error}
@@ -318,11 +319,11 @@ def activity_evidence(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, errors_text(exc))
         else:
             messages.success(request, _("Evidence attached."))
     else:
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, errors_text(form))
     return redirect("plans:activity_edit", pk=activity.pk)
 
 
@@ -427,7 +428,7 @@ def result_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.result_approve(user=request.user, result=result, comment=comment)
             messages.success(request, _("Result approved."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, errors_text(exc))
     return redirect(result.indicator.plan)
 
 
