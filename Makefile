@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export MITRA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup run test test-postgres lint fmt messages clean
+.PHONY: setup system-packages run test test-postgres lint fmt messages vendor clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,8 +18,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 mitra/locale/%/LC_MESSAGES/django.mo: mitra/locale/%/LC_MESSAGES/django.po $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -D django -d mitra/locale -l $* 2>&1 | tail -1
 
-setup: $(VENV)/.installed mitra/locale/id/LC_MESSAGES/django.mo mitra/locale/en/LC_MESSAGES/django.mo
+setup: system-packages $(VENV)/.installed mitra/locale/id/LC_MESSAGES/django.mo mitra/locale/en/LC_MESSAGES/django.mo
 	$(BIN)/mitra manage migrate --no-input -v 0
+
+# WeasyPrint (country brief PDF) needs Pango; the PDF tests read pages back with poppler-utils.
+# Installed with apt-get when missing and we are root; otherwise say what to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+system-packages:
+	@if ldconfig -p | grep -q libpangoft2-1.0 && command -v pdftoppm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "Please install: $(SYSTEM_PACKAGES) (Debian/Ubuntu package names)"; fi
 
 run: setup
 	$(BIN)/mitra demo
@@ -41,6 +50,10 @@ fmt: $(VENV)/.installed
 # Refresh the catalogues after changing user-facing text (needs GNU gettext's xgettext).
 messages: $(VENV)/.installed
 	cd mitra && ../$(BIN)/mitra manage makemessages -l id -l en --no-location --no-obsolete
+
+# Re-fetch the pinned front-end packages into mitra/static/vendor/ (needs npm; result committed).
+vendor:
+	scripts/vendor.sh
 
 clean:
 	rm -rf $(VENV) var

@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mitra.core import views as core_views
+from mitra.insights import views as insight_views
 
 handler403 = "mitra.core.views.forbidden"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", insight_views.dashboard, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="accounts/login.html"),
@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("mitra.insights.urls")),  # before partners/: the brief lives under it
     path("partners/", include("mitra.partners.urls")),
     path("agreements/", include("mitra.agreements.urls")),
     path("plans/", include("mitra.plans.urls")),

@@ -27,7 +27,7 @@ from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.meetings.models import FollowUp, Meeting
 from mitra.plans import selectors as plan_selectors
-from mitra.plans.models import Activity, Indicator
+from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 
 WINDOW_MONTHS = 12
 DORMANT_AFTER_MONTHS = 6
@@ -248,4 +248,35 @@ def delayed_activities(*, today: dt.date | None = None, unit: Any = None) -> Que
         .filter(current_status=S.DELAYED)
         .select_related("plan", "owner_unit")
         .order_by("planned_start", "pk")
+    )
+
+
+REPORTING_MONTHS = 6
+
+
+def overdue_reports(*, today: dt.date | None = None, unit: Any = None) -> QuerySet[Indicator]:
+    """Indicators due a report: in an agreed or running plan that started 6 months or more ago,
+    with no result (submitted or approved) for a period ending in the last 6 months.
+
+    Results are reported at least every semester; a returned report does not count until it is
+    submitted again.
+    """
+    today = today or timezone.localdate()
+    since = months_before(today, REPORTING_MONTHS)
+    recent = Result.objects.active().filter(
+        indicator=OuterRef("pk"),
+        status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED],
+        period_end__gte=since,
+    )
+    qs = Indicator.objects.active().filter(
+        plan__archived_at__isnull=True,
+        plan__status__in=[ActionPlan.Status.AGREED, ActionPlan.Status.IN_PROGRESS],
+        plan__start_year__lte=since.year,
+    )
+    if unit is not None:
+        qs = qs.filter(activity__owner_unit=unit)
+    return (
+        qs.filter(~Exists(recent))
+        .select_related("plan", "activity__owner_unit")
+        .order_by("plan__start_year", "pk")
     )

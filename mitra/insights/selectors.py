@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.core.permissions import can
-from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.meetings.models import FollowUp
 from mitra.plans import selectors as plan_selectors
@@ -110,18 +109,3 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
             )
     dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)  # type: ignore[arg-type, return-value]
     return dated + [e for e in events if not e.date]
-
-
-def home_lists(*, user: Any, today: dt.date | None = None, limit: int = 10) -> dict[str, Any]:
-    """What needs attention: dormant agreements, overdue follow-ups, delayed activities."""
-    if not can(user, "internal.view"):
-        return {"dormant": [], "overdue": [], "delayed": []}
-    today = today or timezone.localdate()
-    dormant = measures.dormant_agreements(user=user, today=today)
-    return {
-        "dormant": list(dormant[:limit]),
-        "dormant_total": dormant.count(),
-        "undated_followups": meeting_selectors.followup_list(undated_only=True).count(),
-        "overdue": list(measures.overdue_followups(today=today)[:limit]),
-        "delayed": list(measures.delayed_activities(today=today)[:limit]),
-    }

@@ -48,3 +48,10 @@ def choices() -> list[tuple[str, str]]:
         if country:
             out.append((country.alpha_3, f"{country.alpha_3} — {country.name_en}"))
     return sorted(out, key=lambda pair: pair[1])
+
+
+@cache
+def numeric(alpha_3: str) -> str | None:
+    """The ISO 3166 numeric code (e.g. "398" for KAZ), which world map shapes are keyed by."""
+    country = pycountry.countries.get(alpha_3=alpha_3.upper())
+    return country.numeric if country else None

@@ -44,7 +44,8 @@ def partner_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page})
 
 
-def _get_partner(request: HttpRequest, code: str) -> Partner:
+def get_partner_or_404(request: HttpRequest, code: str) -> Partner:
+    """The partner with this code (any case), or a 404 that names the code."""
     partner = selectors.partner_get(user=request.user, code=code)
     if partner is None:
         raise Http404(_("No partner has the code “%(code)s”.") % {"code": code})
@@ -54,7 +55,7 @@ def _get_partner(request: HttpRequest, code: str) -> Partner:
 @require_GET
 @login_required
 def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
-    partner = _get_partner(request, code)
+    partner = get_partner_or_404(request, code)
     if partner.code != code:
         return redirect(partner)
     return _render_detail(request, partner, ContactForm())
@@ -123,7 +124,7 @@ def partner_create(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def partner_edit(request: HttpRequest, code: str) -> HttpResponse:
-    partner = _get_partner(request, code)
+    partner = get_partner_or_404(request, code)
     require(request.user, "partner.change", partner)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +141,7 @@ def partner_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def partner_archive(request: HttpRequest, code: str) -> HttpResponse:
-    partner = _get_partner(request, code)
+    partner = get_partner_or_404(request, code)
     if request.POST.get("restore"):
         services.partner_restore(user=request.user, partner=partner)
         messages.success(request, _("Partner restored."))
@@ -153,7 +154,7 @@ def partner_archive(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def contact_add(request: HttpRequest, code: str) -> HttpResponse:
-    partner = _get_partner(request, code)
+    partner = get_partner_or_404(request, code)
     require(request.user, "contact.change", partner)
     form = ContactForm(request.POST)
     if form.is_valid():
@@ -170,7 +171,7 @@ def contact_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def contact_archive(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    partner = _get_partner(request, code)
+    partner = get_partner_or_404(request, code)
     contact = Contact.objects.filter(partner=partner, pk=pk).first()
     if contact is None:
         raise Http404(_("No such contact."))

@@ -1,0 +1,224 @@
+"""The dashboard's figures: one query (or two) per panel, whatever the size of the portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mitra.agreements import selectors as agreement_selectors
+from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.core.permissions import can
+from mitra.insights import measures
+from mitra.meetings import selectors as meeting_selectors
+from mitra.partners import countries
+from mitra.partners.models import Partner
+from mitra.plans.models import Activity
+
+S = Agreement.Status
+EXPIRY_WINDOWS = (30, 90, 180)
+LIST_LIMIT = 10
+SCORECARD_SORTS = ("rate", "-rate", "title", "expiry")
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    region: str = ""
+    area: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.region or self.area or self.year_from or self.year_to)
+
+
+def filtered_agreements(
+    *, user: Any, filters: Filters, today: dt.date | None = None
+) -> QuerySet[Agreement]:
+    """The agreements the dashboard counts: visible to the user, not archived, filtered.
+
+    Partner and area filters are subqueries, so an agreement with two matching parties or areas
+    is still counted once.
+    """
+    qs = agreement_selectors.with_current_status(
+        agreement_selectors.visible_to(user, Agreement.objects.active()), today
+    )
+    if filters.kind or filters.region:
+        parties = AgreementParty.objects.all()
+        if filters.kind:
+            parties = parties.filter(partner__kind=filters.kind)
+        if filters.region:
+            parties = parties.filter(partner__region=filters.region)
+        qs = qs.filter(pk__in=parties.values("agreement_id"))
+    if filters.area:
+        qs = agreement_selectors.in_area(qs, filters.area)
+    if filters.year_from:
+        qs = qs.filter(signed_year__gte=filters.year_from)
+    if filters.year_to:
+        qs = qs.filter(signed_year__lte=filters.year_to)
+    return qs
+
+
+def countries_map(agreements: QuerySet[Agreement]) -> list[dict[str, Any]]:
+    """Partner countries with how many of these agreements they are party to, for the map.
+
+    `numeric` is the ISO 3166 numeric code that the world-atlas shapes are keyed by.
+    """
+    rows = (
+        AgreementParty.objects.filter(
+            agreement__in=agreements.values("pk"), partner__kind=Partner.Kind.COUNTRY
+        )
+        .values("partner__code", "partner__name_id", "partner__name_en")
+        .annotate(n=Count("agreement", distinct=True))
+        .order_by("-n", "partner__code")
+    )
+    return [
+        {
+            "code": row["partner__code"],
+            "numeric": countries.numeric(row["partner__code"]),
+            "name_id": row["partner__name_id"],
+            "name_en": row["partner__name_en"],
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+@dataclass
+class Dashboard:
+    by_status: list[tuple[str, str, int]]
+    by_year: list[tuple[int, int]]
+    map: list[dict[str, Any]]
+    coverage: list[dict[str, Any]]
+    scorecards: list[dict[str, Any]]
+    expiring: dict[int, int]
+    expiring_list: list[Agreement]
+    dormant: list[Agreement] = field(default_factory=list)
+    dormant_total: int = 0
+    overdue_followups: list[Any] = field(default_factory=list)
+    overdue_followups_total: int = 0
+    overdue_reports: list[Any] = field(default_factory=list)
+    overdue_reports_total: int = 0
+    delayed: list[Any] = field(default_factory=list)
+    delayed_total: int = 0
+    undated_followups: int = 0
+    total: int = 0
+
+
+def dashboard(
+    *, user: Any, filters: Filters, sort: str = "rate", today: dt.date | None = None
+) -> Dashboard:
+    """Everything the dashboard shows, for this user and these filters."""
+    today = today or timezone.localdate()
+    qs = filtered_agreements(user=user, filters=filters, today=today)
+
+    counts = dict(
+        qs.order_by()
+        .values_list("current_status")
+        .annotate(n=Count("pk"))
+        .values_list("current_status", "n")
+    )
+    by_status = [(value, str(label), counts.get(value, 0)) for value, label in S.choices]
+    by_year = list(
+        qs.filter(signed_year__isnull=False)
+        .order_by("signed_year")
+        .values_list("signed_year")
+        .annotate(n=Count("pk"))
+        .values_list("signed_year", "n")
+    )
+
+    in_force = qs.filter(current_status=S.IN_FORCE)
+    country_map = countries_map(in_force)
+
+    top = Coalesce("cooperationarea__parent_id", "cooperationarea_id")
+    tagged = dict(
+        Agreement.areas.through.objects.filter(agreement__in=qs.values("pk"))
+        .annotate(top=top)
+        .values("top")
+        .annotate(n=Count("agreement", distinct=True))
+        .values_list("top", "n")
+    )
+    active_top = dict(
+        Activity.objects.filter(
+            measures.recent_activity_q(today),
+            plan__archived_at__isnull=True,
+            plan__agreement__in=qs.values("pk"),
+            area__isnull=False,
+        )
+        .annotate(top=Coalesce("area__parent_id", "area_id"))
+        .values("top")
+        .annotate(n=Count("plan__agreement", distinct=True))
+        .values_list("top", "n")
+    )
+    coverage = [
+        {
+            "code": area.code,
+            "label": area.label,
+            "agreements": tagged.get(area.pk, 0),
+            "active": active_top.get(area.pk, 0),
+        }
+        for area in CooperationArea.objects.filter(parent__isnull=True).order_by("position")
+    ]
+
+    cards = list(in_force.prefetch_related("parties__partner").order_by("pk"))
+    rates = measures.implementation_rates([a.pk for a in cards], today=today)
+    scorecards = [{"agreement": a, "rate": rates[a.pk], "share": rates[a.pk].share} for a in cards]
+    scorecards.sort(key=_sort_key(sort))
+
+    windows = {
+        days: Count(
+            "pk",
+            filter=Q(date_expiry__gte=today, date_expiry__lte=today + dt.timedelta(days=days)),
+        )
+        for days in EXPIRY_WINDOWS
+    }
+    expiring_base = qs.filter(current_status__in=[S.SIGNED, S.IN_FORCE])
+    expiring_counts = expiring_base.aggregate(**{f"d{d}": w for d, w in windows.items()})
+    expiring_list = list(
+        expiring_base.filter(
+            date_expiry__gte=today, date_expiry__lte=today + dt.timedelta(days=EXPIRY_WINDOWS[-1])
+        ).order_by("date_expiry")[:LIST_LIMIT]
+    )
+
+    board = Dashboard(
+        by_status=by_status,
+        by_year=by_year,
+        map=country_map,
+        coverage=coverage,
+        scorecards=scorecards,
+        expiring={d: expiring_counts[f"d{d}"] for d in EXPIRY_WINDOWS},
+        expiring_list=expiring_list,
+        total=sum(counts.values()),
+    )
+    # Dormancy, follow-ups and reports come from internal records (activities, meetings).
+    if can(user, "internal.view"):
+        dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
+        board.dormant = list(dormant[:LIST_LIMIT])
+        board.dormant_total = dormant.count()
+        followups = measures.overdue_followups(today=today)
+        reports = measures.overdue_reports(today=today)
+        board.overdue_followups = list(followups[:LIST_LIMIT])
+        board.overdue_followups_total = followups.count()
+        board.overdue_reports = list(reports[:LIST_LIMIT])
+        board.overdue_reports_total = reports.count()
+        delayed = measures.delayed_activities(today=today)
+        board.delayed = list(delayed[:LIST_LIMIT])
+        board.delayed_total = delayed.count()
+        board.undated_followups = meeting_selectors.followup_list(undated_only=True).count()
+    return board
+
+
+def _sort_key(sort: str) -> Any:
+    if sort == "title":
+        return lambda c: c["agreement"].display_title.lower()
+    if sort == "expiry":
+        return lambda c: (c["agreement"].date_expiry is None, c["agreement"].date_expiry or 0)
+    # By rate, agreements without areas (no rate) last either way.
+    sign = -1 if sort == "-rate" else 1
+    return lambda c: (c["share"] is None, sign * (c["share"] or 0), c["agreement"].pk)

@@ -1,0 +1,83 @@
+/* Mitra's charts and maps, drawn from data the page carries in <script type="application/json">.
+   Every chart and map has a table with the same figures next to it; this only draws. */
+(function () {
+  "use strict";
+
+  function data(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  var INK = "#1b1f24", ACCENT = "#0b5c8e", LIGHT = "#9cc3de", LINE = "#d5dae0";
+
+  function barChart(canvas) {
+    var d = data(canvas.dataset.source);
+    if (!d || typeof Chart === "undefined") return;
+    var datasets = [{ label: canvas.dataset.label || "", data: d.values, backgroundColor: ACCENT }];
+    if (d.active) {
+      datasets.push({ label: canvas.dataset.activeLabel || "", data: d.active, backgroundColor: LIGHT });
+    }
+    new Chart(canvas, {
+      type: "bar",
+      data: { labels: d.labels, datasets: datasets },
+      options: {
+        indexAxis: canvas.dataset.horizontal ? "y" : "x",
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: datasets.length > 1 } },
+        scales: {
+          x: { ticks: { color: INK, precision: 0 }, grid: { color: LINE } },
+          y: { ticks: { color: INK, precision: 0 }, grid: { color: LINE } }
+        }
+      }
+    });
+  }
+
+  function shade(n, max) {
+    if (!n) return "#f1f3f5";
+    var steps = ["#cfe3f1", "#9cc3de", "#5f9cc6", "#2f78ab", "#0b5c8e"];
+    return steps[Math.min(steps.length - 1, Math.floor((n / max) * (steps.length - 1)))];
+  }
+
+  function worldMap(el) {
+    if (typeof L === "undefined" || typeof topojson === "undefined") return;
+    var rows = data(el.dataset.source) || [];
+    var lang = document.documentElement.lang;
+    var byNumeric = {}, max = 0;
+    rows.forEach(function (r) {
+      if (r.numeric) { byNumeric[r.numeric] = r; max = Math.max(max, r.n); }
+    });
+    var map = L.map(el, { zoomSnap: 0.25, minZoom: 1, maxZoom: 6, worldCopyJump: false,
+                          attributionControl: true });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth");
+    fetch(el.dataset.shapes, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (world) {
+        var shapes = topojson.feature(world, world.objects.countries);
+        var layer = L.geoJSON(shapes, {
+          style: function (f) {
+            var r = byNumeric[f.id];
+            return { color: "#8b95a1", weight: 0.5, fillOpacity: 1, fillColor: shade(r ? r.n : 0, max) };
+          },
+          onEachFeature: function (f, shape) {
+            var r = byNumeric[f.id];
+            if (!r) return;
+            var name = lang === "en" ? r.name_en : r.name_id;
+            shape.bindTooltip(name + ": " + r.n);
+            if (el.dataset.link) {
+              shape.on("click", function () { window.location = el.dataset.link.replace("CODE", r.code); });
+            }
+          }
+        }).addTo(map);
+        map.fitBounds(layer.getBounds(), { padding: [4, 4] });
+        el.dataset.ready = "true";
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("canvas[data-chart='bar']").forEach(barChart);
+    document.querySelectorAll("[data-map='world']").forEach(worldMap);
+  });
+})();

@@ -1,0 +1,133 @@
+"""The country brief as a page and as a PDF read back with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pypdf import PdfReader
+
+from mitra.agreements import services as agreement_services
+from mitra.meetings import services as meeting_services
+from mitra.meetings.services import FollowUpIn, ParticipantIn
+from mitra.plans import services as plan_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recorded(officer, kazakhstan, in_force, plan, p2p_activity, bureau):
+    """Kazakhstan: an MoU in force, a 2025–2027 plan, a meeting with an open follow-up,
+    and a second, non-public agreement under negotiation."""
+    meeting_services.meeting_create(
+        user=officer,
+        title="Pertemuan Astana",
+        kind="visit",
+        date=dt.date(2025, 4, 28),
+        place="Astana",
+        partners=[kazakhstan],
+        decisions="Dialog teknis reguler difasilitasi KBRI Astana.",
+        participants=[ParticipantIn(name="Akmaral Alnazarova", role_title="Menteri Kesehatan")],
+        followups=[
+            FollowUpIn(
+                "Jadwalkan dialog teknis",
+                owner_unit=bureau,
+                due_date=timezone.localdate() + dt.timedelta(days=20),
+            )
+        ],
+    )
+    secret = agreement_services.agreement_create(
+        user=officer, title="Rancangan PKS vaksin rahasia", parties=[(kazakhstan, "signatory")]
+    )
+    agreement_services.agreement_update(user=officer, agreement=in_force, is_public=True)
+    return {"secret": secret}
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.pages[0].mediabox.width == pytest.approx(595, abs=1)  # A4 portrait
+    # Table cells wrap long titles over lines: compare without any whitespace.
+    return "".join("".join(page.extract_text() for page in reader.pages).split())
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_pdf_holds_agreements_plan_period_and_open_follow_ups(client, officer, recorded):
+    client.force_login(officer)
+    text = pdf_text(client.get("/partners/KAZ/brief.pdf"))
+    assert squash("MoU kesehatan Indonesia–Kazakhstan") in text
+    assert squash("Rancangan PKS vaksin rahasia") in text
+    assert squash("2025–2027") in text
+    assert squash("Jadwalkan dialog teknis") in text
+    assert squash("Kementerian Kesehatan Republik Indonesia") in text  # the ministry's header
+    assert squash("Pelatihan tenaga kesehatan primer") in text  # what is being done in an area
+
+
+def test_the_pdf_is_in_the_users_language(client, officer, recorded):
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    text = pdf_text(client.get("/partners/KAZ/brief.pdf"))
+    assert squash("Country brief: Kazakhstan") in text and squash("Open follow-ups") in text
+
+
+def test_a_viewer_gets_only_public_agreements_and_no_meetings(client, viewer, recorded):
+    client.force_login(viewer)
+    page = client.get("/partners/KAZ/brief/").content.decode()
+    text = pdf_text(client.get("/partners/KAZ/brief.pdf"))
+    for body in (squash(page), text):
+        assert squash("MoU kesehatan Indonesia–Kazakhstan") in body
+        assert squash("Rancangan PKS vaksin rahasia") not in body
+        assert squash("Jadwalkan dialog teknis") not in body
+
+
+def test_an_unknown_partner_is_a_404_in_the_users_language(client, officer):
+    client.force_login(officer)
+    response = client.get("/partners/XYZ/brief/")
+    assert response.status_code == 404
+    assert "Tidak ada mitra dengan kode “XYZ”" in response.content.decode()
+    assert client.get("/partners/XYZ/brief.pdf").status_code == 404
+
+
+def test_anonymous_users_are_sent_to_login(client, recorded):
+    assert client.get("/partners/KAZ/brief.pdf")["Location"].startswith("/accounts/login/")
+
+
+def test_a_partner_with_nothing_recorded_gets_a_brief_that_says_so(client, officer, kazakhstan):
+    client.force_login(officer)
+    body = client.get("/partners/KAZ/brief/").content.decode()
+    assert "Belum ada perjanjian dengan mitra ini." in body
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_brief_runs_the_same_queries_whatever_the_size(
+    client, officer, recorded, plan, kazakhstan, bureau
+):
+    client.force_login(officer)
+    small = queries(client, "/partners/KAZ/brief/")
+    for i in range(8):
+        plan_services.activity_create(user=officer, plan=plan, title=f"Kegiatan {i}")
+        meeting_services.meeting_create(
+            user=officer,
+            title=f"Rapat {i}",
+            kind="technical",
+            date=dt.date(2025, 1, 1 + i),
+            partners=[kazakhstan],
+            participants=[ParticipantIn(name=f"Orang {i}")],
+            followups=[FollowUpIn(f"Tugas {i}", owner_unit=bureau, due_date=dt.date(2026, 1, 1))],
+        )
+    assert queries(client, "/partners/KAZ/brief/") == small == BRIEF_QUERIES
+
+
+BRIEF_QUERIES = 18

@@ -1,0 +1,160 @@
+"""The dashboard: its figures, filters, visibility, exports, empty state and query count."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mitra.agreements import services as agreement_services
+from mitra.agreements.models import Agreement, CooperationArea
+from mitra.insights.dashboard import Filters, dashboard
+from mitra.partners import services as partner_services
+
+pytestmark = pytest.mark.django_db
+
+
+def mou(officer, partner, title, *, year=2021, areas=(), public=False, status="in_force"):
+    return agreement_services.agreement_create(
+        user=officer,
+        title=title,
+        parties=[(partner, "signatory")],
+        areas=CooperationArea.objects.filter(code__in=areas),
+        status=status,
+        signed_year=year if status != "exploring" else None,
+        is_public=public,
+    )
+
+
+@pytest.fixture
+def portfolio(officer, kazakhstan):
+    khm = partner_services.partner_create(
+        user=officer, kind="country", code="KHM", region="southeast_asia"
+    )
+    kazakhstan.region = "central_asia"
+    kazakhstan.save()
+    who = partner_services.partner_create(
+        user=officer, kind="international", code="who", name_id="WHO", name_en="WHO"
+    )
+    return {
+        "kaz": mou(officer, kazakhstan, "MoU KAZ", year=2021, areas=["pharma-industry"]),
+        "khm": mou(officer, khm, "MoU KHM", year=2019, areas=["vaccines"], public=True),
+        "who": mou(officer, who, "Kerja sama WHO", year=2024, areas=["nutrition"]),
+        "talks": mou(officer, khm, "Penjajakan KHM", status="exploring"),
+    }
+
+
+def test_counts_by_status_year_and_country(officer, portfolio):
+    board = dashboard(user=officer, filters=Filters())
+    counts = {value: n for value, _label, n in board.by_status}
+    assert counts["in_force"] == 3 and counts["exploring"] == 1 and board.total == 4
+    assert board.by_year == [(2019, 1), (2021, 1), (2024, 1)]
+    assert {(c["code"], c["numeric"], c["n"]) for c in board.map} == {
+        ("KAZ", "398", 1),
+        ("KHM", "116", 1),
+    }  # WHO is not a country: not on the map
+
+
+def test_an_area_filter_includes_its_sub_areas(officer, portfolio):
+    board = dashboard(user=officer, filters=Filters(area="pharma-devices"))
+    assert [c["agreement"].title for c in board.scorecards] == ["MoU KAZ"]
+    coverage = {a["code"]: a["agreements"] for a in board.coverage}
+    assert coverage["pharma-devices"] == 1 and coverage["vaccines"] == 0
+
+
+@pytest.mark.parametrize(
+    ("filters", "titles"),
+    [
+        (Filters(kind="international"), {"Kerja sama WHO"}),
+        (Filters(region="southeast_asia"), {"MoU KHM"}),
+        (Filters(year_from=2020), {"MoU KAZ", "Kerja sama WHO"}),
+        (Filters(year_from=2019, year_to=2021), {"MoU KAZ", "MoU KHM"}),
+    ],
+)
+def test_filters_narrow_every_panel(officer, portfolio, filters, titles):
+    board = dashboard(user=officer, filters=filters)
+    assert {c["agreement"].title for c in board.scorecards} == titles
+
+
+def test_a_viewer_counts_only_public_agreements(viewer, portfolio):
+    board = dashboard(user=viewer, filters=Filters())
+    assert board.total == 1 and [c["code"] for c in board.map] == ["KHM"]
+    assert board.dormant == [] and board.overdue_followups == []
+
+
+def test_scorecards_sort_by_rate_title_or_expiry(officer, portfolio):
+    titles = [
+        c["agreement"].title
+        for c in dashboard(user=officer, filters=Filters(), sort="title").scorecards
+    ]
+    assert titles == sorted(titles, key=str.lower)
+
+
+def test_a_table_exports_as_csv_with_formulas_neutralised(client, officer, kazakhstan):
+    mou(officer, kazakhstan, '=HYPERLINK("http://evil")', areas=["vaccines"])
+    client.force_login(officer)
+    response = client.get("/", {"export": "scorecards"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Perjanjian"
+    assert rows[1][0].startswith("'=HYPERLINK")
+
+
+def test_an_empty_portfolio_says_what_to_do(client, officer):
+    client.force_login(officer)
+    body = client.get("/").content.decode()
+    assert "Belum ada perjanjian" in body and "/agreements/new/" in body
+    assert "<canvas" not in body
+
+
+def test_filters_that_match_nothing_say_so(client, officer, portfolio):
+    client.force_login(officer)
+    body = client.get("/", {"kind": "company"}).content.decode()
+    assert "Tidak ada perjanjian yang cocok dengan filter ini" in body
+
+
+def test_a_year_range_backwards_is_refused_in_indonesian(client, officer, portfolio):
+    client.force_login(officer)
+    body = client.get("/", {"year_from": 2024, "year_to": 2020}).content.decode()
+    assert "Tahun terakhir tidak boleh sebelum tahun pertama." in body
+
+
+def queries(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
+    client, officer, portfolio, kazakhstan
+):
+    client.force_login(officer)
+    small = queries(client)
+    for i in range(36):
+        mou(officer, kazakhstan, f"MoU {i}", year=2000 + i % 20, areas=["vaccines", "nutrition"])
+    assert Agreement.objects.count() == 40
+    assert queries(client) == small == DASHBOARD_QUERIES
+
+
+DASHBOARD_QUERIES = 25
+
+
+def test_expiry_windows(officer, kazakhstan):
+    today = timezone.localdate()
+    for days in (10, 60, 150, 400):
+        agreement_services.agreement_create(
+            user=officer,
+            title=f"Berakhir {days}",
+            parties=[(kazakhstan, "signatory")],
+            status="in_force",
+            date_signed=today - dt.timedelta(days=800),
+            date_in_force=today - dt.timedelta(days=700),
+            date_expiry=today + dt.timedelta(days=days),
+        )
+    board = dashboard(user=officer, filters=Filters())
+    assert board.expiring == {30: 1, 90: 2, 180: 3}

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mitra.agreements.selectors import area_choices
+from mitra.insights import brief as brief_selectors
+from mitra.insights import dashboard as dashboard_selectors
+from mitra.insights import portal as portal_selectors
+from mitra.insights.forms import DashboardFilterForm
+from mitra.partners.views import get_partner_or_404
+
+PAGE_SIZE = 50
+
+
+def _safe(value: Any) -> Any:
+    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mitra-{name}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows([[_safe(v) for v in row] for row in rows])
+    return response
+
+
+EXPORTS = ("status", "year", "countries", "areas", "scorecards")
+
+
+def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
+    if table == "status":
+        return _csv(
+            "status", [_("Status"), _("Number")], [[lbl, n] for _v, lbl, n in board.by_status]
+        )
+    if table == "year":
+        return _csv("year", [_("Year signed"), _("Number")], [list(r) for r in board.by_year])
+    if table == "countries":
+        return _csv(
+            "countries",
+            [_("Code"), _("Partner"), _("Agreements in force")],
+            [[c["code"], c["name_id"], c["n"]] for c in board.map],
+        )
+    if table == "areas":
+        return _csv(
+            "areas",
+            [_("Cooperation area"), _("Agreements"), _("With recent activity")],
+            [[a["label"], a["agreements"], a["active"]] for a in board.coverage],
+        )
+    return _csv(
+        "scorecards",
+        [_("Agreement"), _("Partners"), _("Areas"), _("Areas with recent activity"), _("Rate (%)")],
+        [
+            [
+                c["agreement"].display_title,
+                "; ".join(p.partner.name for p in c["agreement"].parties.all()),
+                c["rate"].total,
+                len(c["rate"].covered),
+                c["rate"].percent if c["rate"].percent is not None else "",
+            ]
+            for c in board.scorecards
+        ],
+    )
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The portfolio at a glance, filtered; `?export=<table>` downloads a table as CSV."""
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    sort = request.GET.get("sort", "rate")
+    sort = sort if sort in dashboard_selectors.SCORECARD_SORTS else "rate"
+    board = dashboard_selectors.dashboard(user=request.user, filters=filters, sort=sort)
+    table = request.GET.get("export", "")
+    if table in EXPORTS:
+        return _export(board, table)
+    scorecards = Paginator(board.scorecards, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    for key in ("sort", "page", "export"):
+        query.pop(key, None)
+    context = {
+        "form": form,
+        "filters": filters,
+        "board": board,
+        "scorecards": scorecards,
+        "sort": sort,
+        "query": query.urlencode(),
+        "chart_status": {
+            "labels": [label for _v, label, _n in board.by_status],
+            "values": [n for _v, _l, n in board.by_status],
+        },
+        "chart_year": {
+            "labels": [str(y) for y, _n in board.by_year],
+            "values": [n for _y, n in board.by_year],
+        },
+        "chart_areas": {
+            "labels": [a["label"] for a in board.coverage],
+            "values": [a["agreements"] for a in board.coverage],
+            "active": [a["active"] for a in board.coverage],
+        },
+        "map_data": board.map,
+    }
+    return render(request, "insights/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def brief(request: HttpRequest, code: str) -> HttpResponse:
+    partner = get_partner_or_404(request, code)
+    if partner.code != code:
+        return redirect("insights:brief", code=partner.code)
+    context = {"brief": brief_selectors.country_brief(user=request.user, partner=partner)}
+    return render(request, "insights/brief.html", context)
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The brief is self-contained (inline styles, no images): nothing may be fetched while
+    rendering it, neither from the internet nor from this server."""
+    raise ValueError(f"refused to fetch {url} while rendering a PDF")
+
+
+@require_GET
+@login_required
+def brief_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The same brief as an A4 PDF (WeasyPrint), in the user's language."""
+    from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s at start-up
+
+    partner = get_partner_or_404(request, code)
+    data = brief_selectors.country_brief(user=request.user, partner=partner)
+    html = render_to_string("insights/brief_document.html", {"brief": data}, request=request)
+    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"brief-{partner.code}-{timezone.localdate():%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def portal(request: HttpRequest) -> HttpResponse:
+    """Public agreements for anyone, without login: the registry's transparency page."""
+    q = request.GET.get("q", "").strip()[:200]
+    area = request.GET.get("area", "")
+    areas = area_choices()
+    area = area if area in {code for code, _label in areas} else ""
+    qs = portal_selectors.public_agreements(q=q, area=area)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "area": area,
+        "areas": areas,
+        "map_data": portal_selectors.public_map(),
+    }
+    return render(request, "insights/portal.html", context)
