@@ -64,3 +64,25 @@ def test_an_archived_public_agreement_leaves_the_portal(client, officer, agreeme
     agreement_services.agreement_archive(user=officer, agreement=public)
     assert client.get("/public/").context["page"].paginator.count == 0
     assert client.get("/public/").context["map_data"] == []
+
+
+def test_the_portal_runs_the_same_queries_for_1_or_21_agreements(client, officer, agreements):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/public/").status_code == 200
+        return len(ctx.captured_queries)
+
+    small = queries()
+    public, _hidden = agreements
+    for i in range(20):
+        agreement_services.agreement_create(
+            user=officer,
+            title=f"MoU publik {i}",
+            parties=[(public.parties.get().partner, "signatory")],
+            areas=CooperationArea.objects.filter(code="vaccines"),
+            is_public=True,
+        )
+    assert queries() == small == 6
