@@ -65,6 +65,70 @@ def demo() -> int:
     return 0
 
 
+def extract(files: list[str], out: str | None) -> int:
+    """Write the extraction JSON of each file (stdout, or DIR/<name>.json with --out)."""
+    import json
+    from pathlib import Path
+
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from mitra.intake.extract import extract as run
+    from mitra.intake.reading import read_file
+
+    target = Path(out) if out else None
+    if target:
+        target.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for name in files:
+        try:
+            result = run(read_file(Path(name)))
+        except (OSError, ValidationError) as exc:
+            print(f"{name}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", file=sys.stderr)
+            failed += 1
+            continue
+        text = json.dumps(result, ensure_ascii=False, indent=2)
+        if target:
+            (target / f"{Path(name).stem}.json").write_text(text, encoding="utf-8")
+        else:
+            print(text)
+    return 1 if failed else 0
+
+
+def ingest(files: list[str], username: str) -> int:
+    """Store each file and queue its proposals for review, as the given user."""
+    from pathlib import Path
+
+    _django()
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mitra.accounts.models import User
+    from mitra.documents import services as document_services
+    from mitra.documents.models import Document
+    from mitra.intake import services as intake_services
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        print(f"No user named {username!r}.", file=sys.stderr)
+        return 2
+    failed = 0
+    for name in files:
+        path = Path(name)
+        try:
+            upload = SimpleUploadedFile(path.name, path.read_bytes())
+            document = document_services.document_store(
+                upload=upload, title=path.stem, kind=Document.Kind.NEWS, user=user
+            )
+            submission = intake_services.ingest(user=user, document=document)
+        except (OSError, ValidationError) as exc:
+            print(f"{name}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{name}: {submission.proposals.count()} proposals queued for review.")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="mitra", description=__doc__)
@@ -74,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--port", type=int, default=8000)
     p_serve.add_argument("--workers", type=int, default=2)
     sub.add_parser("demo", help="load the demo data and users (idempotent)")
+    p_extract = sub.add_parser("extract", help="read texts and write the extraction JSON")
+    p_extract.add_argument("files", nargs="+")
+    p_extract.add_argument("--out", help="a folder for one NAME.json per file")
+    p_ingest = sub.add_parser("ingest", help="store texts and queue their proposals for review")
+    p_ingest.add_argument("files", nargs="+")
+    p_ingest.add_argument("--user", default="officer", help="the reviewing officer")
     sub.add_parser("manage", help="any Django management command", add_help=False)
     if argv[:1] == ["manage"]:
         _manage(argv[1:])
@@ -81,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args.host, args.port, args.workers)
+    if args.command == "extract":
+        return extract(args.files, args.out)
+    if args.command == "ingest":
+        return ingest(args.files, args.user)
     return demo()
 
 

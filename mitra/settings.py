@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "mitra.plans",
     "mitra.meetings",
     "mitra.insights",
+    "mitra.search",
+    "mitra.intake",
 ]
 
 MIDDLEWARE = [

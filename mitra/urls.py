@@ -22,5 +22,8 @@ urlpatterns = [
     path("agreements/", include("mitra.agreements.urls")),
     path("plans/", include("mitra.plans.urls")),
     path("meetings/", include("mitra.meetings.urls")),
+    path("documents/", include("mitra.documents.urls")),
+    path("search/", include("mitra.search.urls")),
+    path("review/", include("mitra.intake.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,8 @@ _RULES: dict[str, frozenset[str]] = {
     "result.review": frozenset({OFFICER}),
     "meeting.change": frozenset({OFFICER}),
     "followup.change": frozenset({OFFICER, FOCAL}),
+    "intake.submit": frozenset({OFFICER}),
+    "intake.review": frozenset({OFFICER}),
     "reference.change": frozenset({ADMIN}),
     "history.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
     "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +33,12 @@ class Document(Record):
     extension = models.CharField(max_length=10)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64, unique=True)
+    # The file's text, read when it was stored (documents/text.py); empty for images and scans.
+    text = models.TextField(_("text"), blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    partners = models.ManyToManyField(
+        "partners.Partner", blank=True, related_name="documents", verbose_name=_("partners")
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -40,7 +47,7 @@ class Document(Record):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text"])  # the text never changes; kept once
 
     class Meta:
         ordering = ["-created_at"]
@@ -49,3 +56,6 @@ class Document(Record):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from typing import Any
 
@@ -12,13 +13,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from mitra.documents import text as document_text
 from mitra.documents.models import Document
+from mitra.intake.text import language
 
 FILE_TOO_LARGE = _("The file is %(size)s MB; the limit is %(limit)s MB.")
 FILE_EMPTY = _("The file is empty.")
+NO_TEXT = _("No text could be read from this file (an image, or a scan without text).")
 FILE_TYPE_NOT_ALLOWED = _(
-    "“%(name)s” is not a PDF, a Word document (DOCX) or an image (PNG, JPEG). "
-    "Only those can be attached."
+    "“%(name)s” is not a PDF, a Word document (DOCX), a text or HTML file, or an image (PNG, "
+    "JPEG). Only those can be stored."
 )
 
 # (extension, content type) by the bytes a file starts with; the name a user gave is not trusted.
@@ -28,6 +32,7 @@ _SIGNATURES: list[tuple[bytes, str, str]] = [
     (b"\xff\xd8\xff", ".jpg", "image/jpeg"),
 ]
 DOCX = (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<p[ >]|<div[ >]|<article)", re.I)
 
 
 def sniff(upload: UploadedFile) -> tuple[str, str] | None:
@@ -48,7 +53,28 @@ def sniff(upload: UploadedFile) -> tuple[str, str] | None:
             upload.seek(0)
         if is_docx:
             return DOCX
-    return None
+        return None
+    return _sniff_text(upload)
+
+
+def _sniff_text(upload: UploadedFile) -> tuple[str, str] | None:
+    """A text or HTML file: no NUL bytes, and it decodes as UTF-8 or Windows-1252."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not only a character cut at the 8 KB boundary
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError:
+                return None
+    if HTML_START.match(head):
+        return ".html", "text/html"
+    return ".txt", "text/plain"
 
 
 def document_validate_upload(upload: UploadedFile) -> tuple[str, str]:
@@ -71,6 +97,16 @@ def document_validate_upload(upload: UploadedFile) -> tuple[str, str]:
     return kind
 
 
+def document_store_text(*, text: str, title: str, user: Any) -> Document:
+    """Store pasted text as a document, as if it had been uploaded as a .txt file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = text.strip().encode("utf-8")
+    name = re.sub(r"[^\w-]+", "-", title.strip().lower())[:60].strip("-") or "teks"
+    upload = SimpleUploadedFile(f"{name}.txt", data, content_type="text/plain")
+    return document_store(upload=upload, title=title, kind=Document.Kind.NEWS, user=user)
+
+
 @transaction.atomic
 def document_store(*, upload: UploadedFile, title: str, kind: str, user: Any) -> Document:
     """Store an upload once: the same bytes uploaded again give back the same document."""
@@ -83,8 +119,13 @@ def document_store(*, upload: UploadedFile, title: str, kind: str, user: Any) ->
     if existing is not None:
         return existing
     upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    text = document_text.read_text(data, extension)
     document = Document(
         title=title or (upload.name or sha[:12]),
+        text=text,
+        language=language(text) if text else "",
         kind=kind,
         original_name=(upload.name or "")[:255],
         content_type=content_type,

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,22 +13,15 @@ from django.utils import timezone
 from mitra.agreements import services
 from mitra.agreements.models import Agreement
 from mitra.documents.models import Document
+from mitra.documents.tests.files import docx_bytes, pdf_bytes
 
 TODAY = timezone.localdate()
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def login(client: Client, user) -> Client:
     client.force_login(user)
     return client
-
-
-def docx_bytes() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    return buf.getvalue()
 
 
 def test_an_officer_records_an_mou_through_the_form(client, officer, kazakhstan, two_areas):

@@ -232,7 +232,9 @@ def test_report_return_resubmit_approve(officer, focal, indicator):
 def test_evidence_is_checked_by_content(focal, p2p_activity):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    fake = SimpleUploadedFile("laporan.pdf", b"not a pdf at all", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "laporan.pdf", b"MZ\x90\x00\x03 a program", content_type="application/pdf"
+    )
     with pytest.raises(ValidationError):
         services.activity_attach_evidence(
             user=focal, activity=p2p_activity, upload=fake, title="Laporan"

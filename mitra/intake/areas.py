@@ -1,0 +1,259 @@
+"""Cooperation areas a text names: the items of the enumerations that follow words such as
+"meliputi", "antara lain", "mencakup", "such as", "including", and numbered lists; each mapped
+to a taxonomy code by its words (stemmed) against the taxonomy's labels and keywords."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from mitra.agreements.taxonomy_v1 import TAXONOMY
+from mitra.intake import dates, gazetteer
+from mitra.search import stemming
+
+CUE = re.compile(
+    r"(?:\bantara lain|\bdi antaranya|\b(?:ialah|adalah|yaitu|sebagai berikut)\s*:|\bmeliputi|\bmencakup(?: beberapa bidang(?: strategis)?)?|"
+    r"\bpada bidang-bidang|\bbidang-bidang|\bberfokus pada|\bfokus pada|\bbertujuan(?: untuk)?|"
+    r"\btermasuk|\bdalam bidang|\bdi bidang|\bkerja ?sama (?:dalam|pada)|\bmengenai|"
+    r"\bsuch as|\bincluding|\binclude|\bfocus(?:ing|es)? on|\bin the (?:areas?|fields?) of|"
+    r"\bcomprising|\bcovering|\bencompasses|\baimed at(?: discussing)?|\bpartnerships? in)"
+    r"\s*:?\s*",
+    re.IGNORECASE,
+)
+ORDINAL = re.compile(
+    r"(?:^|[.“\"]\s*)(Pertama|Kedua|Ketiga|Tiga|Keempat|Empat|Kelima|Lima|Keenam|Ketujuh|"
+    r"First|Second|Third|Fourth|Fifth)\b\s*,?\s*([^.”\"]{3,300})",
+    re.MULTILINE,
+)
+NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(.{3,200})$", re.MULTILINE)
+INLINE_NUMBER = re.compile(r"\(\d{1,2}\)\s*")
+SPLIT = re.compile(r"\s*[;,]\s*(?:(?:dan|serta|and|hingga|juga)\s+)?|\s+(?:serta|hingga)\s+")
+# Indonesian nouns of action (penguatan, peningkatan, kesiapsiagaan…) that open an area.
+NOMINAL = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)\w{3,}an\b", re.IGNORECASE)
+LEADING = re.compile(
+    r"^(?:dan|serta|and|or|atau|hingga|juga|the|a|an|di|pada|dalam|bidang|kerja ?sama(?: di| dalam)?"
+    r"(?: bidang)?|kolaborasi(?: dalam)?|collaboration on|cooperation (?:on|in)|"
+    r"various aspects of collaboration|beberapa bidang(?: strategis)?|bidang-bidang|antara lain|"
+    r"yaitu|khususnya|terutama|partnerships? in|increasing|discussing|"
+    r"me(?:m|n|ng|ny)?\w+(?:kan|i))\s+",
+    re.IGNORECASE,
+)
+TRAILING = re.compile(r"\s+(?:dan|serta|and|lainnya|lain|etc|dll)\.?$", re.IGNORECASE)
+STOP_AFTER = re.compile(
+    r"\s+(?:yang|which|that|sebagai|agar|sehingga|karena|because|so that|in order|"
+    r"between|antara|ini|itu|utamanya|terutama|especially|dapat|akan|bisa|will|can|could)\b.*$",
+    re.IGNORECASE,
+)
+SAID = re.compile(
+    r"^(?:kata|ujar|ucap|lanjut|jelas|tegas|tambah|imbuh|said|says|stated|added)\b|"
+    r"\b(?:Menkes|Menteri|Minister|Dubes|Sekjen|Dirjen)\b",
+    re.IGNORECASE,
+)
+GENERIC = {
+    "kesehatan",
+    "health",
+    "bidang kesehatan",
+    "sektor kesehatan",
+    "health sector",
+    "kesehatan bilateral",
+    "kerja sama",
+    "kerjasama",
+    "cooperation",
+}
+FILLER = {
+    "kesehatan",
+    "health",
+    "bilateral",
+    "kerja",
+    "sama",
+    "kerjasama",
+    "dengan",
+    "with",
+    "antara",
+    "between",
+    "dan",
+    "and",
+    "indonesia",
+    "ri",
+}
+MAX_WORDS = 12
+# A cue followed closely by a more specific one ("focusing on areas of cooperation such as"):
+# the later one opens the list.
+CLOSE = 45
+
+
+@dataclass
+class Area:
+    phrase: str
+    code: str | None
+    start: int
+
+
+def _chunks(enumeration: str) -> list[str]:
+    if INLINE_NUMBER.search(enumeration):
+        # "(1) A, including B; (2) C": the numbers and semicolons separate, commas do not.
+        parts = list(re.split(r"\s*;\s*(?:dan\s+|and\s+)?", INLINE_NUMBER.sub("", enumeration)))
+    else:
+        parts = [p for p in SPLIT.split(enumeration) if p and p.strip()]
+    # "… pengembangan teknologi kesehatan dan pembiayaan kesehatan": an "and" between two
+    # phrases that each start with a noun of action is a list, not one phrase.
+    # "…, termasuk X" / "…, including X" belongs to the item before it.
+    merged: list[str] = []
+    for part in parts:
+        if merged and re.match(r"\s*(?:termasuk|including|khususnya|such as)\b", part, re.I):
+            merged[-1] += ", " + part.strip()
+        else:
+            merged.append(part)
+    out: list[str] = []
+    for part in merged:
+        if re.match(r"\s*\w+\s+(?:dan|and)\s", part):  # "penelitian dan pengembangan …"
+            out.append(part)
+            continue
+        pieces = re.split(
+            r"\s+(?:dan|and)\s+(?=(?:pengembangan|peningkatan|penguatan|pembiayaan|"
+            r"pemanfaatan|percepatan|pencegahan|penanganan|pertukaran|pelayanan)\b)",
+            part,
+        )
+        out.extend(pieces)
+    return out
+
+
+# "kerja sama sister hospital … dalam bidang X": the area is what follows "dalam bidang".
+FIELD_INSIDE = re.compile(
+    r"^.*?\b(?:dalam bidang|di bidang|terkait|mengenai|in the field of)\s+", re.I
+)
+
+
+def _clean(chunk: str) -> str:
+    chunk = re.sub(r"\s+", " ", chunk).strip(" .:;,“”\"'()")
+    chunk = FIELD_INSIDE.sub("", chunk)
+    chunk = STOP_AFTER.sub("", chunk)
+    for _ in range(3):
+        chunk = LEADING.sub("", chunk).strip()
+    chunk = TRAILING.sub("", chunk).strip(" .:;,")
+    return chunk
+
+
+def _plausible(chunk: str) -> bool:
+    words = chunk.split()
+    if not 1 <= len(words) <= MAX_WORDS or len(chunk) < 4:
+        return False
+    if chunk.lower() in GENERIC or SAID.search(chunk) or dates.find_dates(chunk):
+        return False
+    # "dengan Sudan", "kesehatan Indonesia-Kazakhstan": counterparts, not areas.
+    rest = re.findall(r"\w+", gazetteer.country_pattern().sub(" ", chunk).lower())
+    if len(rest) < len(re.findall(r"\w+", chunk)) and (len(rest) <= 1 or set(rest) <= FILLER):
+        return False
+    # "tantangannya": a possessive, not a field.
+    if any(len(w) > 6 and w.lower().endswith("nya") for w in words):
+        return False
+    if chunk in gazetteer.country_names() or re.fullmatch(r"[\d\s.,%$]+", chunk):
+        return False
+    # Items that are organisations or people ("PT …", "Dr …") are not areas.
+    return not re.match(r"^(?:PT|Dr|Prof|Menteri|Minister)\b", chunk)
+
+
+def areas(text: str) -> list[Area]:
+    """Cooperation areas as phrases written in the text, each at most once."""
+    found: list[Area] = []
+    consumed: list[tuple[int, int]] = []
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in consumed)
+
+    def add(segment: str, offset: int) -> None:
+        for chunk in _chunks(segment):
+            phrase = _clean(chunk)
+            if _plausible(phrase):
+                found.append(Area(phrase, None, offset + max(0, segment.find(chunk))))
+
+    # The title is in Title Case and names the story, not a list: start after it.
+    body = text.find("\n", len(text) - len(text.lstrip())) + 1 if "\n" in text.strip() else 0
+    cues = [m for m in CUE.finditer(text, body) if text[max(0, m.start() - 1) : m.start()] != "("]
+    for index, m in enumerate(cues):
+        if inside(m.start()):
+            continue
+        stop = _segment_end(text, m.end())
+        later = cues[index + 1] if index + 1 < len(cues) else None
+        if later is not None and later.start() < stop and later.start() - m.end() <= CLOSE:
+            continue
+        consumed.append((m.start(), stop))
+        add(text[m.end() : stop], m.end())
+    ordinals = list(ORDINAL.finditer(text))
+    if len({o.group(1) for o in ordinals}) >= 2:  # an enumeration, not "Kedua pihak"
+        for o in ordinals:
+            if not inside(o.start(2)):
+                add(o.group(2), o.start(2))
+    for m in NUMBERED.finditer(text):
+        item = re.sub(r"\s*\(.*$", "", m.group(1))  # "Exchange of information on X (details)"
+        phrase = _clean(item)
+        if _plausible(phrase):
+            found.append(Area(phrase, None, m.start(1)))
+    for start, segment in _nominal_lists(text):
+        if not inside(start):
+            add(segment, start)
+    seen: set[str] = set()
+    out: list[Area] = []
+    for area in sorted(found, key=lambda a: a.start):
+        key = area.phrase.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        area.code = taxonomy_code(area.phrase)
+        out.append(area)
+    return out
+
+
+def _segment_end(text: str, start: int) -> int:
+    """Where an enumeration ends: the sentence's stop, a line break or a closing quote."""
+    stops = [text.find(c, start) for c in (".", "\n", "”", '"')]
+    stops = [s for s in stops if s != -1]
+    return min(stops) if stops else len(text)
+
+
+NOMINAL_INSIDE = re.compile(r"\b(?:pe[nmr]?|peng|peny|ke)\w{3,}an\b", re.IGNORECASE)
+
+
+def _nominal_lists(text: str) -> list[tuple[int, str]]:
+    """Lists with no cue word: three or more comma-separated phrases opening with a noun of
+    action ("… dalam penguatan …, peningkatan …, serta pengembangan …")."""
+    out = []
+    for sentence in re.finditer(r"[^.\n]+", text):
+        parts = [p.strip() for p in SPLIT.split(sentence.group(0))]
+        if sum(bool(NOMINAL.match(p)) for p in parts) < 3:
+            continue
+        # The list opens at the first noun of action, possibly inside the first part.
+        opener = NOMINAL_INSIDE.search(sentence.group(0))
+        if opener is not None:
+            out.append((sentence.start() + opener.start(), sentence.group(0)[opener.start() :]))
+    return out
+
+
+@cache
+def _taxonomy_terms() -> list[tuple[str, str]]:
+    """(code, stemmed term) for every label and keyword of the taxonomy, both languages."""
+    terms: list[tuple[str, str]] = []
+
+    def walk(nodes: list) -> None:  # type: ignore[type-arg]
+        for code, label_id, label_en, kw_id, kw_en, _dac, children in nodes:
+            for term in [label_id, label_en, *kw_id.split(","), *kw_en.split(",")]:
+                if term.strip():
+                    terms.append((code, stemming.stem_text(term.strip())))
+            walk(children)
+
+    walk(TAXONOMY)
+    return terms
+
+
+def taxonomy_code(phrase: str) -> str | None:
+    """The taxonomy area whose label or keyword best matches the phrase, if one matches well."""
+    stemmed = stemming.stem_text(phrase)
+    best, best_score = None, 0.0
+    for code, term in _taxonomy_terms():
+        score = fuzz.token_set_ratio(stemmed, term)
+        if score > best_score:
+            best, best_score = code, score
+    return best if best_score >= 75 else None

@@ -1,0 +1,253 @@
+"""From one text (Indonesian or English) to the JSON of ../shared/corpus/extraction-format.md.
+
+Rules, gazetteers and fuzzy matching only: no model is downloaded or trained. Each found item
+keeps `evidence`, the character span it came from, so the review queue can show the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mitra.intake import areas as area_rules
+from mitra.intake import dates, entities
+from mitra.intake.text import Sentence, language, sentences
+
+AGREEMENT_TYPES: list[tuple[str, str, re.Pattern[str]]] = [
+    # (format type, the document it names, pattern)
+    (
+        "MoU",
+        "mou",
+        re.compile(
+            r"\bMoU\b|\bMOU\b|Memorandum of Understanding|Nota Kesepahaman|"
+            r"Memorandum Saling Pengertian",
+            re.IGNORECASE,
+        ),
+    ),
+    ("PKS", "pks", re.compile(r"\bPKS\b|Perjanjian Kerja ?Sama\b", re.IGNORECASE)),
+    ("LoI", "loi", re.compile(r"\bLoI\b|Letter of Intent", re.IGNORECASE)),
+    ("Joint Statement", "joint-statement", re.compile(r"Joint Statement|Pernyataan Bersama", re.I)),
+    ("Implementing Arrangement", "ia", re.compile(r"Implementing Arrangement", re.IGNORECASE)),
+    (
+        "other",
+        "plan",
+        re.compile(
+            r"Plan of Action|Rencana Aksi|Rencana Kerja Bersama|Joint Action Plan|Action Plan",
+            re.IGNORECASE,
+        ),
+    ),
+    ("other", "grant", re.compile(r"Grant Agreement|Perjanjian Hibah", re.IGNORECASE)),
+    ("other", "workplan", re.compile(r"Joint Work ?plan|Rencana Kerja Bersama WHO", re.I)),
+    (
+        "other",
+        "cooperation",
+        re.compile(
+            r"Memorandum of Cooperation|Joint Declaration of Intent|Framework Agreement|"
+            r"Record of Discussions?",
+            re.IGNORECASE,
+        ),
+    ),
+]
+GENERIC_AGREEMENT = re.compile(r"\bagreements?\b", re.IGNORECASE)
+PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
+SIGNING = re.compile(
+    r"menandatangani|ditandatangani|penandatanganan|tandatangani|\bteken\b|\bsign(?:ed|s|ing)?\b",
+    re.IGNORECASE,
+)
+ACTIVE_SIGNING = re.compile(
+    r"(?<!telah )(?<!yang )menandatangani|penandatanganan|\bteken\b|(?<!di )\btandatangani\b|"
+    r"\b(?:have|has|had|was|were|officially)\s+(?:\w+\s+)?signed\b|\bsigns?\b",
+    re.IGNORECASE,
+)
+CITATION_BEFORE = re.compile(
+    r"(?:dikutip|diterima|siaran pers|keterangan (?:resmi|tertulis|pers)|dilansir|diakses|"
+    r"received|statement|quoted|published|diunggah)[^.\n]{0,60}$",
+    re.IGNORECASE,
+)
+MEETING = re.compile(
+    r"\bpertemuan\b|\bbertemu\b|\bmeeting\b|\bmet\b|\bkunjungan\b|\bcourtesy\b|\bdialog\b|"
+    r"\bdialogue\b|\bvisit\b|\bdelegasi\b|\bdelegation\b|\btalks?\b",
+    re.IGNORECASE,
+)
+WORKSHOP = re.compile(r"\bworkshop\b|\blokakarya\b|\bseminar\b|\bsimposium\b|\bsymposium\b", re.I)
+ACTION_PLAN = re.compile(r"rencana aksi|plan of action|action plan|rencana kerja bersama", re.I)
+FORUM = re.compile(r"\bforum\b|\bexpo\b|\bpameran\b|\bexhibition\b|\bconference\b", re.I)
+OVERVIEW = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dua|tiga|empat|lima|enam|tujuh|"
+    r"delapan|sembilan|sepuluh|sejumlah)\s+(?:\w+\s+)?(?:agreements|MoUs|kerja sama|perjanjian)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Context:
+    text: str
+    lines: list[str]
+    sentences: list[Sentence]
+
+
+def _sentence_at(ctx: Context, pos: int) -> Sentence | None:
+    return next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+
+
+def kind(ctx: Context, title: str, dateline: str = "") -> str:
+    """What the text reports: a signing, a meeting, a workshop, an action plan, an overview."""
+    body = [s for s in ctx.sentences if s.text not in (title, dateline)][:3]
+    opening = " ".join(s.text for s in body[:2])
+    first_three = " ".join(s.text for s in body)
+    if WORKSHOP.search(title):
+        return "workshop"
+    if ACTION_PLAN.search(title):
+        return "action_plan"
+    if OVERVIEW.search(title) or OVERVIEW.search(opening):
+        return "overview"
+    if FORUM.search(title) and not ACTIVE_SIGNING.search(opening):
+        return "other"
+    if ACTIVE_SIGNING.search(opening):
+        return "agreement_signing"
+    if ACTION_PLAN.search(first_three):
+        return "action_plan"
+    if MEETING.search(first_three) or MEETING.search(title):
+        return "meeting"
+    if SIGNING.search(title):
+        return "agreement_signing"
+    if WORKSHOP.search(first_three):
+        return "workshop"
+    return "other"
+
+
+def events(ctx: Context, skip_line: int | None) -> list[dict[str, Any]]:
+    """Dated events: every full date in the body, except datelines and "quoted on" dates."""
+    skip = None
+    if skip_line is not None:
+        start = sum(len(line) + 1 for line in ctx.lines[:skip_line])
+        skip = (start, start + len(ctx.lines[skip_line]))
+    out: dict[str, dict[str, Any]] = {}
+    for found in dates.find_dates(ctx.text):
+        if skip and skip[0] <= found.start < skip[1]:
+            continue
+        before = ctx.text[max(0, found.start - 80) : found.start]
+        if CITATION_BEFORE.search(before):
+            continue
+        iso = found.date.isoformat()
+        if iso in out:
+            continue
+        sentence = _sentence_at(ctx, found.start)
+        what = sentence.text if sentence else found.text
+        out[iso] = {
+            "date": iso,
+            "what": what[:300],
+            "evidence": [sentence.start, sentence.end] if sentence else [found.start, found.end],
+        }
+    return list(out.values())
+
+
+def agreements(ctx: Context, partners: list[entities.PartnerMention]) -> list[dict[str, Any]]:
+    """One agreement per document named and counterpart: MoU with Sudan, MoU with Zimbabwe…"""
+    primary = [p for p in partners if p.type == "country"] or partners
+    primary = entities.distinct(primary)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    named_any = False
+    for type_, document, pattern in AGREEMENT_TYPES:
+        mentions = list(pattern.finditer(ctx.text))
+        if not mentions:
+            continue
+        named_any = True
+        _add_documents(ctx, found, type_, document, mentions, partners, primary)
+    if not named_any:  # "eight bilateral agreements": each counterpart named with "agreement"
+        mentions = list(GENERIC_AGREEMENT.finditer(ctx.text))
+        by_sentence = [
+            m for m in mentions if _partners_in(ctx, _sentence_at(ctx, m.start()), partners)
+        ]
+        if by_sentence:
+            for m in by_sentence:
+                sentence = _sentence_at(ctx, m.start())
+                for p in _partners_in(ctx, sentence, partners):
+                    found.setdefault(("other", p.key), _agreement(ctx, "other", p, [m]))
+    return list(found.values())
+
+
+def _partners_in(
+    ctx: Context, sentence: Sentence | None, partners: list[entities.PartnerMention]
+) -> list[entities.PartnerMention]:
+    if sentence is None:
+        return []
+    inside = [p for p in partners if sentence.start <= p.start < sentence.end]
+    return entities.distinct(inside)
+
+
+def _add_documents(
+    ctx: Context,
+    found: dict[tuple[str, str], dict[str, Any]],
+    type_: str,
+    document: str,
+    mentions: list[re.Match[str]],
+    partners: list[entities.PartnerMention],
+    primary: list[entities.PartnerMention],
+) -> None:
+    counterparts: list[entities.PartnerMention] = []
+    for m in mentions:
+        counterparts = _partners_in(ctx, _sentence_at(ctx, m.start()), partners)
+        if counterparts:
+            break
+    for p in counterparts or primary:
+        key = (document, p.key)
+        if key not in found:
+            found[key] = _agreement(ctx, type_, p, mentions)
+
+
+def _agreement(
+    ctx: Context, type_: str, partner: entities.PartnerMention, mentions: list[re.Match[str]]
+) -> dict[str, Any]:
+    signed, period = None, None
+    for m in mentions:
+        sentence = _sentence_at(ctx, m.start())
+        if sentence is None:
+            continue
+        if signed is None and SIGNING.search(sentence.text):
+            in_sentence = dates.find_dates(sentence.text)
+            if in_sentence:
+                signed = in_sentence[0].date.isoformat()
+        if period is None:
+            span = PERIOD.search(sentence.text)
+            if span:
+                period = f"{span.group(1)}-{span.group(2)}"
+    first = _sentence_at(ctx, mentions[0].start())
+    return {
+        "type": type_,
+        "counterparty": partner.name,
+        "signed_date": signed,
+        "period": period,
+        "evidence": [first.start, first.end] if first else None,
+    }
+
+
+def extract(text: str) -> dict[str, Any]:
+    """The extraction format's JSON for one text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    ctx = Context(text=text, lines=lines, sentences=sentences(text))
+    title = next((line.strip() for line in lines if line.strip()), "")
+    dateline = dates.dateline(list(lines))
+    mentions = entities.partners(text)
+    partners = entities.distinct(mentions)
+    return {
+        "language": language(text),
+        "published": dateline[0].isoformat() if dateline else None,
+        "kind": kind(ctx, title, lines[dateline[1]].strip() if dateline else ""),
+        "partners": [
+            {"name": p.name, "type": p.type, "iso3": p.iso3, "evidence": [p.start, p.end]}
+            for p in partners
+        ],
+        "agreements": agreements(ctx, mentions),
+        "events": events(ctx, dateline[1] if dateline else None),
+        "people": [
+            {"name": p.name, "role": p.role, "evidence": [p.start, p.start + len(p.role)]}
+            for p in entities.people(text, ctx.sentences)
+        ],
+        "areas": [
+            {"phrase": a.phrase, "code": a.code, "evidence": [a.start, a.start + len(a.phrase)]}
+            for a in area_rules.areas(text)
+        ],
+    }

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF, DOCX, TXT or HTML)"), required=False)
+    text = forms.CharField(
+        label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or paste a text."))
+        if data.get("text") and not data.get("file") and not data.get("title"):
+            first = data["text"].strip().splitlines()[0]
+            data["title"] = first[:300]
+        return data

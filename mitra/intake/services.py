@@ -1,0 +1,351 @@
+"""From a stored document to proposals, and from an accepted proposal to records.
+
+Nothing reaches the registry unreviewed: ingesting writes only Submission and Proposal rows;
+accepting one calls the registry's own services (so their rules, permissions and history apply)
+and keeps the document as provenance on what it created or changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz
+from simple_history.utils import bulk_create_with_history
+
+from mitra.agreements import services as agreement_services
+from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.core.permissions import require
+from mitra.documents.models import Document
+from mitra.intake.extract import extract
+from mitra.intake.models import Proposal, Submission
+from mitra.meetings import services as meeting_services
+from mitra.meetings.models import Meeting, Participant
+from mitra.partners import services as partner_services
+from mitra.partners.models import Partner
+
+NO_TEXT = _("No text could be read from this document, so nothing can be proposed from it.")
+NOT_READABLE_LANGUAGE = _("The text is neither Indonesian nor English; Mitra reads only those.")
+ALREADY_DECIDED = _("This proposal has already been decided.")
+PARTNER_UNRESOLVED = _("Accept or match the partner “%(name)s” first.")
+DATE_INVALID = _("Give the date as YYYY-MM-DD.")
+MATCH_THRESHOLD = 85
+
+PARTNER_KINDS = {
+    "country": Partner.Kind.COUNTRY,
+    "international_org": Partner.Kind.INTERNATIONAL,
+    "ngo": Partner.Kind.NGO,
+    "private": Partner.Kind.COMPANY,
+    "academic": Partner.Kind.ACADEMIC,
+    "government_agency": Partner.Kind.AGENCY,
+}
+AGREEMENT_KINDS = {
+    "MoU": Agreement.Kind.MOU,
+    "PKS": Agreement.Kind.PKS,
+    "LoI": Agreement.Kind.LOI,
+    "Joint Statement": Agreement.Kind.JOINT_STATEMENT,
+    "Implementing Arrangement": Agreement.Kind.IMPLEMENTING,
+}
+
+
+def match_partner(item: dict[str, Any]) -> tuple[Partner | None, float | None]:
+    """The registry's partner for an extracted one: by ISO code, else by name (rapidfuzz)."""
+    if item.get("iso3"):
+        found = Partner.objects.filter(code__iexact=item["iso3"], kind=Partner.Kind.COUNTRY)
+        partner = found.first()
+        if partner is not None:
+            return partner, 100.0
+        if item.get("type") == "country":
+            return None, None
+    name = item.get("name", "")
+    best, best_score = None, 0.0
+    for partner in Partner.objects.active().exclude(kind=Partner.Kind.COUNTRY):
+        for candidate in (partner.name_id, partner.name_en, partner.abbreviation):
+            if candidate:
+                score = fuzz.token_set_ratio(name.lower(), candidate.lower())
+                if score > best_score:
+                    best, best_score = partner, score
+    if best is not None and best_score >= MATCH_THRESHOLD:
+        return best, round(best_score, 1)
+    return None, None
+
+
+def _span(item: dict[str, Any]) -> tuple[int, int]:
+    evidence = item.get("evidence") or [0, 0]
+    return int(evidence[0] or 0), int(evidence[1] or 0)
+
+
+MEETING_KINDS = (
+    (re.compile(r"workshop|lokakarya|seminar", re.I), Meeting.Kind.WORKSHOP),
+    (re.compile(r"kunjungan|visit|courtesy", re.I), Meeting.Kind.VISIT),
+    (re.compile(r"\bMenteri\b|\bMinister\b|\bMenkes\b", re.I), Meeting.Kind.MINISTERIAL),
+)
+PLACE = re.compile(
+    r"\b(?:di|in|at)\s+((?:Kantor|Gedung|Ruang)\s+[^,.;()]{3,80}?(?=\s+(?:pada|on|tanggal)\b|[,.;()]|$)"
+    r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})"
+)
+
+
+def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any] | None:
+    events = data.get("events") or []
+    if not events or data.get("kind") not in (
+        "meeting",
+        "workshop",
+        "agreement_signing",
+        "action_plan",
+    ):
+        return None
+    event = events[0]
+    sentence = event.get("what", "")
+    kind = next((k for rx, k in MEETING_KINDS if rx.search(sentence)), Meeting.Kind.TECHNICAL)
+    place = PLACE.search(sentence)
+    return {
+        "title": document.title[:300],
+        "kind": kind,
+        "date": event["date"],
+        "place": place.group(1).strip() if place else "",
+        "summary": sentence,
+        "partners": [
+            {"name": p["name"], "iso3": p.get("iso3"), "type": p.get("type")}
+            for p in data.get("partners", [])
+        ],
+        "participants": [
+            {"name": p["name"], "role": p.get("role", "")} for p in data.get("people", [])
+        ],
+        "areas": sorted({a["code"] for a in data.get("areas", []) if a.get("code")}),
+    }
+
+
+@transaction.atomic
+def ingest(*, user: Any, document: Document) -> Submission:
+    """Read a stored document and queue what it proposes; the registry is not touched."""
+    require(user, "intake.submit")
+    if not document.text.strip():
+        raise ValidationError(NO_TEXT, code="no_text")
+    data = extract(document.text)
+    if data["language"] not in ("id", "en"):
+        raise ValidationError(NOT_READABLE_LANGUAGE, code="language")
+    submission = Submission.objects.create(document=document, extraction=data, created_by=user)
+    proposals: list[Proposal] = []
+    matched: dict[str, Partner] = {}
+    for item in data["partners"]:
+        partner, score = match_partner(item)
+        if partner is not None:
+            matched[item["name"]] = partner
+        start, end = _span(item)
+        proposals.append(
+            Proposal(
+                submission=submission,
+                kind=Proposal.Kind.PARTNER,
+                payload={k: item.get(k) for k in ("name", "type", "iso3")},
+                evidence_start=start,
+                evidence_end=end,
+                match_partner=partner,
+                match_score=score,
+            )
+        )
+    meeting = _meeting_payload(document, data)
+    if meeting is not None:
+        event = data["events"][0]
+        start, end = _span(event)
+        proposals.append(
+            Proposal(
+                submission=submission,
+                kind=Proposal.Kind.MEETING,
+                payload=meeting,
+                evidence_start=start,
+                evidence_end=end,
+            )
+        )
+    codes = sorted({a["code"] for a in data["areas"] if a.get("code")})
+    for item in data["agreements"]:
+        kind = AGREEMENT_KINDS.get(item["type"])
+        if kind is None:  # plans, grants, workplans: not agreements of the registry's kinds
+            continue
+        partner = matched.get(item["counterparty"])
+        start, end = _span(item)
+        existing = (
+            Agreement.objects.active().filter(parties__partner=partner, kind=kind).first()
+            if partner is not None
+            else None
+        )
+        if existing is None:
+            proposals.append(
+                Proposal(
+                    submission=submission,
+                    kind=Proposal.Kind.AGREEMENT,
+                    payload={
+                        k: item.get(k) for k in ("type", "counterparty", "signed_date", "period")
+                    },
+                    evidence_start=start,
+                    evidence_end=end,
+                    match_partner=partner,
+                )
+            )
+            continue
+        new = [c for c in codes if c not in {a.code for a in existing.areas.all()}]
+        if new and not any(
+            p.kind == Proposal.Kind.AREAS and p.target_agreement_id == existing.pk
+            for p in proposals
+        ):
+            first_area = next(a for a in data["areas"] if a.get("code") in new)
+            a_start, a_end = _span(first_area)
+            proposals.append(
+                Proposal(
+                    submission=submission,
+                    kind=Proposal.Kind.AREAS,
+                    payload={
+                        "codes": new,
+                        "phrases": [a["phrase"] for a in data["areas"] if a.get("code") in new],
+                    },
+                    evidence_start=a_start,
+                    evidence_end=a_end,
+                    target_agreement=existing,
+                )
+            )
+    bulk_create_with_history(proposals, Proposal, default_user=user)
+    return submission
+
+
+def _decide(user: Any, proposal: Proposal, status: str, url: str = "") -> Proposal:
+    proposal.status = status
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.result_url = url
+    proposal._history_user = user  # type: ignore[attr-defined]
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_reject(*, user: Any, proposal: Proposal) -> Proposal:
+    require(user, "intake.review")
+    if proposal.status != Proposal.Status.PENDING:
+        raise ValidationError(ALREADY_DECIDED, code="decided")
+    return _decide(user, proposal, Proposal.Status.REJECTED)
+
+
+def _resolve_partner(proposal: Proposal, item: dict[str, Any]) -> Partner | None:
+    """The registry partner for a name in this submission: matched, accepted, or by ISO code;
+    None when the reviewer rejected it. A partner still undecided must be decided first."""
+    if item.get("iso3"):
+        found = Partner.objects.filter(code__iexact=item["iso3"]).first()
+        if found is not None:
+            return found
+    sibling = next(
+        (
+            p
+            for p in proposal.submission.proposals.filter(kind=Proposal.Kind.PARTNER)
+            if p.payload.get("name") == item.get("name")
+        ),
+        None,
+    )
+    if sibling is not None and sibling.status == Proposal.Status.REJECTED:
+        return None
+    if sibling is not None and sibling.match_partner is not None:
+        return sibling.match_partner
+    raise ValidationError(PARTNER_UNRESOLVED, params={"name": item.get("name", "?")})
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValidationError({"date": [DATE_INVALID]}) from exc
+
+
+@transaction.atomic
+def proposal_accept(
+    *, user: Any, proposal: Proposal, edits: dict[str, Any] | None = None
+) -> Proposal:
+    """Create or update the proposed record with the registry's services; keep the document."""
+    require(user, "intake.review")
+    if proposal.status != Proposal.Status.PENDING:
+        raise ValidationError(ALREADY_DECIDED, code="decided")
+    payload = {**proposal.payload, **{k: v for k, v in (edits or {}).items() if v is not None}}
+    document = proposal.submission.document
+    if proposal.kind == Proposal.Kind.PARTNER:
+        partner = proposal.match_partner or _create_partner(user, payload)
+        proposal.match_partner = partner
+        document.partners.add(partner)
+        return _decide(user, proposal, Proposal.Status.ACCEPTED, partner.get_absolute_url())
+    if proposal.kind == Proposal.Kind.MEETING:
+        meeting = meeting_services.meeting_create(
+            user=user,
+            title=payload["title"],
+            kind=payload["kind"],
+            date=_date(payload.get("date")),
+            place=payload.get("place", ""),
+            summary=payload.get("summary", ""),
+            partners=[
+                partner
+                for partner in (_resolve_partner(proposal, p) for p in payload.get("partners", []))
+                if partner is not None
+            ],
+            areas=CooperationArea.objects.filter(code__in=payload.get("areas", [])),
+            participants=[
+                meeting_services.ParticipantIn(
+                    name=p["name"], role_title=p.get("role", ""), side=_side(p, payload)
+                )
+                for p in payload.get("participants", [])
+            ],
+        )
+        meeting.documents.add(document)
+        return _decide(user, proposal, Proposal.Status.ACCEPTED, meeting.get_absolute_url())
+    if proposal.kind == Proposal.Kind.AGREEMENT:
+        partner = proposal.match_partner or _resolve_partner(
+            proposal, {"name": payload.get("counterparty")}
+        )
+        if partner is None:
+            raise ValidationError(PARTNER_UNRESOLVED, params={"name": payload.get("counterparty")})
+        signed = _date(payload.get("signed_date"))
+        agreement = agreement_services.agreement_create(
+            user=user,
+            title=payload.get("title") or f"{payload['type']} — {partner.name}",
+            kind=AGREEMENT_KINDS.get(payload["type"], Agreement.Kind.MOU),
+            parties=[(partner, AgreementParty.Role.SIGNATORY)],
+            status=Agreement.Status.SIGNED if signed else Agreement.Status.EXPLORING,
+            date_signed=signed,
+        )
+        agreement.documents.add(document)
+        return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+    agreement = proposal.target_agreement
+    assert agreement is not None
+    areas = list(agreement.areas.all()) + list(
+        CooperationArea.objects.filter(code__in=payload.get("codes", []))
+    )
+    agreement_services.agreement_update(user=user, agreement=agreement, areas=areas)
+    agreement.documents.add(document)
+    return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+
+
+HOME_SIDE = re.compile(r"\b(?:Indonesia|RI|Indonesian|Kemenkes|Kementerian Kesehatan)\b")
+
+
+def _side(person: dict[str, Any], payload: dict[str, Any]) -> str:
+    """The partner's side when the role names a partner and not Indonesia."""
+    role = person.get("role", "")
+    names = [p.get("name", "") for p in payload.get("partners", [])]
+    if role and not HOME_SIDE.search(role) and any(n and n in role for n in names):
+        return Participant.Side.PARTNER
+    return Participant.Side.OURS
+
+
+def _create_partner(user: Any, payload: dict[str, Any]) -> Partner:
+    kind = PARTNER_KINDS.get(payload.get("type") or "", Partner.Kind.NGO)
+    if kind == Partner.Kind.COUNTRY and payload.get("iso3"):
+        return partner_services.partner_create(user=user, kind=kind, code=payload["iso3"])
+    name = payload.get("name", "").strip()
+    abbreviation = re.search(r"\(([A-Za-z]{2,10})\)", name)
+    code = slugify(abbreviation.group(1) if abbreviation else name)[:32] or "mitra"
+    return partner_services.partner_create(
+        user=user, kind=kind, code=code, name_id=name, name_en=name
+    )

@@ -1,0 +1,145 @@
+"""Ingest and review: proposals first, records only when a person accepts them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mitra.agreements.models import Agreement, CooperationArea
+from mitra.core.errors import NotAllowed
+from mitra.documents import services as document_services
+from mitra.insights.selectors import partner_timeline
+from mitra.intake import services
+from mitra.intake.models import Proposal
+from mitra.intake.tests.test_extract import SEEDS, needs_corpus
+from mitra.meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_002(officer):
+    needs_corpus()
+    data = (SEEDS / "002_7f8de734f38217f6.txt").read_bytes()
+    return document_services.document_store(
+        upload=SimpleUploadedFile("kbri-astana.txt", data),
+        title="KBRI Astana menjajaki kerja sama kesehatan",
+        kind="news",
+        user=officer,
+    )
+
+
+@pytest.fixture
+def kaz_mou(officer, kazakhstan):
+    from mitra.agreements import services as agreement_services
+
+    return agreement_services.agreement_create(
+        user=officer,
+        title="MoU kesehatan Indonesia–Kazakhstan",
+        parties=[(kazakhstan, "signatory")],
+        areas=CooperationArea.objects.filter(code="primary-care"),
+        status="in_force",
+        signed_year=2021,
+    )
+
+
+def test_ingesting_proposes_and_writes_nothing_to_the_registry(officer, kaz_mou, seed_002):
+    meetings_before = Meeting.objects.count()
+    submission = services.ingest(user=officer, document=seed_002)
+    kinds = {p.kind for p in submission.proposals.all()}
+    assert {"partner", "meeting", "areas"} <= kinds
+    kaz = submission.proposals.get(kind="partner", payload__iso3="KAZ")
+    assert kaz.match_partner == kaz_mou.parties.get().partner and kaz.match_score == 100
+    assert Meeting.objects.count() == meetings_before
+    assert {a.code for a in kaz_mou.areas.all()} == {"primary-care"}
+
+
+def test_accepting_the_meeting_creates_it_with_its_people_and_the_document(
+    officer, kaz_mou, seed_002, kazakhstan
+):
+    submission = services.ingest(user=officer, document=seed_002)
+    for p in submission.proposals.filter(kind="partner").exclude(payload__iso3="KAZ"):
+        services.proposal_reject(user=officer, proposal=p)
+    meeting_proposal = submission.proposals.get(kind="meeting")
+    services.proposal_accept(user=officer, proposal=meeting_proposal, edits={"place": "Astana"})
+    meeting = Meeting.objects.get(date=dt.date(2025, 4, 28))
+    assert meeting.place == "Astana" and list(meeting.partners.all()) == [kazakhstan]
+    people = {p.name: (p.role_title, p.side) for p in meeting.participants.all()}
+    assert people["Akmaral Alnazarova"] == ("Menteri Kesehatan Kazakhstan", "partner")
+    assert people["Fadjroel Rachman"][1] == "ours"
+    assert seed_002 in meeting.documents.all()
+    timeline = partner_timeline(user=officer, partner=kazakhstan)
+    assert meeting.title in [e.title for e in timeline]
+    meeting_proposal.refresh_from_db()
+    assert meeting_proposal.status == "accepted" and meeting_proposal.decided_by == officer
+    assert meeting_proposal.history.count() == 2  # queued, then accepted
+
+
+def test_an_undecided_partner_blocks_the_meeting_with_a_clear_message(officer, kaz_mou, seed_002):
+    submission = services.ingest(user=officer, document=seed_002)
+    if not submission.proposals.filter(kind="partner", match_partner__isnull=True).exists():
+        pytest.skip("every partner of this text is already in the registry")
+    with pytest.raises(ValidationError) as exc:
+        services.proposal_accept(user=officer, proposal=submission.proposals.get(kind="meeting"))
+    assert "Terima atau cocokkan mitra" in exc.value.messages[0]
+    assert not Meeting.objects.filter(date=dt.date(2025, 4, 28)).exists()
+
+
+def test_accepting_areas_adds_them_to_the_agreement(officer, kaz_mou, seed_002):
+    submission = services.ingest(user=officer, document=seed_002)
+    proposal = submission.proposals.get(kind="areas")
+    assert proposal.target_agreement == kaz_mou
+    services.proposal_accept(user=officer, proposal=proposal)
+    codes = {a.code for a in Agreement.objects.get(pk=kaz_mou.pk).areas.all()}
+    assert {"primary-care", "vaccines", "nutrition"} <= codes
+    assert seed_002 in kaz_mou.documents.all()
+    with pytest.raises(ValidationError):
+        services.proposal_accept(user=officer, proposal=proposal)  # decided once
+
+
+def test_a_new_country_partner_is_created_from_its_iso_code(officer, seed_002):
+    submission = services.ingest(user=officer, document=seed_002)
+    proposal = submission.proposals.get(kind="partner", payload__iso3="KAZ")
+    assert proposal.match_partner is None
+    services.proposal_accept(user=officer, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.match_partner.code == "KAZ" and proposal.match_partner.name_id == "Kazakhstan"
+    assert seed_002 in proposal.match_partner.documents.all()
+
+
+@pytest.mark.parametrize("role", ["focal", "coordination", "viewer", "admin"])
+def test_only_the_bureau_ingests_and_reviews(personas, officer, seed_002, role):
+    with pytest.raises(NotAllowed):
+        services.ingest(user=personas[role], document=seed_002)
+    submission = services.ingest(user=officer, document=seed_002)
+    with pytest.raises(NotAllowed):
+        services.proposal_accept(user=personas[role], proposal=submission.proposals.first())
+
+
+def test_a_text_in_another_language_is_refused(officer):
+    document = document_services.document_store_text(
+        text="Le ministère de la Santé a signé hier un accord de coopération avec le Kazakhstan.",
+        title="Accord",
+        user=officer,
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.ingest(user=officer, document=document)
+    assert exc.value.messages == [str(services.NOT_READABLE_LANGUAGE)]
+    assert not Proposal.objects.exists()
+
+
+def test_the_upload_page_reads_a_pasted_text_and_shows_the_sentence(client, officer, kaz_mou):
+    client.force_login(officer)
+    text = (
+        "Menkes bertemu Menteri Kesehatan Kazakhstan\n"
+        "Menteri Kesehatan Budi Gunadi Sadikin bertemu Menteri Kesehatan Kazakhstan Akmaral "
+        "Alnazarova di Astana pada Senin (28/4/2025) untuk membahas kerja sama vaksin."
+    )
+    response = client.post("/review/upload/", {"text": text})
+    assert response.status_code == 302
+    page = client.get("/review/").content.decode()
+    assert "<mark>" in page and "28/4/2025" in page
+    assert "2025-04-28" in page

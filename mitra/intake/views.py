@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mitra.agreements.models import CooperationArea
+from mitra.core.forms import errors_text
+from mitra.core.permissions import require
+from mitra.documents import services as document_services
+from mitra.documents.models import Document
+from mitra.intake import services
+from mitra.intake.forms import UploadForm
+from mitra.intake.models import Proposal, Submission
+from mitra.meetings.models import Meeting
+
+EDITABLE = {
+    Proposal.Kind.MEETING: ("title", "date", "place", "kind"),
+    Proposal.Kind.PARTNER: ("name",),
+    Proposal.Kind.AGREEMENT: ("title", "signed_date"),
+}
+
+
+def highlighted(text: str, start: int, end: int) -> SafeString:
+    """The sentence (or line) around the span, escaped, with the span itself in <mark>."""
+    if not text or end <= start:
+        return mark_safe("")
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]
+    right = min(stops) + 1 if stops else len(text)
+    left, right = max(left, start - 300), min(right, end + 300)
+    return mark_safe(  # noqa: S308 - all three parts are escaped
+        escape(text[left:start])
+        + "<mark>"
+        + escape(text[start:end])
+        + "</mark>"
+        + escape(text[end:right])
+    )
+
+
+@require_GET
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    """The queue: submissions with proposals still waiting, newest first."""
+    require(request.user, "intake.review")
+    submissions = (
+        Submission.objects.filter(proposals__status=Proposal.Status.PENDING)
+        .distinct()
+        .select_related("document")
+        .prefetch_related("proposals__match_partner", "proposals__target_agreement")[:20]
+    )
+    areas = {a.code: a.label for a in CooperationArea.objects.all()}
+    rows = []
+    for submission in submissions:
+        text = submission.document.text
+        cards = [
+            {
+                "proposal": p,
+                "sentence": highlighted(text, p.evidence_start, p.evidence_end),
+                "area_labels": [
+                    areas.get(c, c) for c in p.payload.get("codes", p.payload.get("areas", []))
+                ],
+            }
+            for p in submission.proposals.all()
+        ]
+        rows.append((submission, cards))
+    context = {"rows": rows, "meeting_kinds": Meeting.Kind.choices, "form": UploadForm()}
+    return render(request, "intake/review.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Store a file or a pasted text, read it, and queue its proposals."""
+    require(request.user, "intake.submit")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data.get("file"):
+                document = document_services.document_store(
+                    upload=data["file"],
+                    title=data["title"],
+                    kind=Document.Kind.NEWS,
+                    user=request.user,
+                )
+            else:
+                document = document_services.document_store_text(
+                    text=data["text"], title=data["title"], user=request.user
+                )
+            submission = services.ingest(user=request.user, document=document)
+        except ValidationError as exc:
+            form.add_error(None, errors_text(exc))
+        else:
+            count = submission.proposals.count()
+            messages.success(
+                request,
+                _("Read “%(title)s”: %(n)s proposals to review.")
+                % {"title": document.title, "n": count},
+            )
+            return redirect("intake:review")
+    return render(request, "intake/upload.html", {"form": form})
+
+
+def _proposal(pk: int) -> Proposal:
+    proposal = Proposal.objects.select_related("submission__document").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404(_("No proposal with number %(pk)s.") % {"pk": pk})
+    return proposal
+
+
+@require_POST
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept (with the reviewer's edits) or reject one proposal."""
+    proposal = _proposal(pk)
+    try:
+        if request.POST.get("decision") == "reject":
+            services.proposal_reject(user=request.user, proposal=proposal)
+            messages.success(request, _("Proposal rejected."))
+        else:
+            edits = {
+                field: request.POST[field].strip()
+                for field in EDITABLE.get(proposal.kind, ())
+                if field in request.POST
+            }
+            services.proposal_accept(user=request.user, proposal=proposal, edits=edits)
+            messages.success(request, _("Accepted: the registry now holds it."))
+    except ValidationError as exc:
+        messages.error(request, errors_text(exc))
+    return redirect("intake:review")

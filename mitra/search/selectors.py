@@ -1,0 +1,108 @@
+"""Full-text search across documents and records, one interface over SQLite FTS5 and
+PostgreSQL text search, with highlighted snippets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from mitra.core.permissions import can
+from mitra.search import stemming
+from mitra.search.models import SearchEntry
+
+LIMIT = 50
+WINDOW = 110
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    rank: float
+    snippet: SafeString
+
+
+def query_stems(q: str) -> list[str]:
+    return list(dict.fromkeys(stemming.stem_text(q).split()))[:12]
+
+
+def _ids_sqlite(stems: list[str], where: list[str], params: list[Any]) -> list[tuple[int, float]]:
+    match = " ".join(f'"{s}"' for s in stems)
+    # The WHERE fragments are fixed strings chosen in search(); every value is a parameter.
+    sql = (
+        "SELECT e.id, bm25(search_fts) AS rank FROM search_fts "
+        "JOIN search_searchentry e ON e.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s {''.join(' AND ' + w for w in where)} "
+        "ORDER BY rank LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, *params, LIMIT])
+        return [(row[0], -row[1]) for row in cursor.fetchall()]
+
+
+def _ids_postgres(
+    q: str, stems: list[str], where: list[str], params: list[Any]
+) -> list[tuple[int, float]]:
+    sql = (
+        "SELECT e.id, ts_rank(e.vector, query) AS rank FROM search_searchentry e, "
+        "(SELECT plainto_tsquery('indonesian', %s) || plainto_tsquery('english', %s) AS query) q "
+        f"WHERE e.vector @@ query {''.join(' AND ' + w for w in where)} "
+        "ORDER BY rank DESC, e.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [" ".join(stems), q, *params, LIMIT])
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def search(*, user: Any, q: str, kind: str = "", partner: str = "") -> list[Hit]:
+    """The best matches first, for what this user may read; at most 50."""
+    stems = query_stems(q)
+    if not stems:
+        return []
+    where: list[str] = []
+    params: list[Any] = []
+    if kind:
+        where.append("e.kind = %s")
+        params.append(kind)
+    if partner:
+        where.append("(' ' || e.partner_codes || ' ') LIKE %s")
+        params.append(f"% {partner.strip()} %")
+    if not can(user, "internal.view"):
+        where.append("e.audience = 'public'")
+    if connection.vendor == "postgresql":
+        ranked = _ids_postgres(q, stems, where, params)
+    else:
+        ranked = _ids_sqlite(stems, where, params)
+    entries = SearchEntry.objects.in_bulk([pk for pk, _rank in ranked])
+    return [
+        Hit(entries[pk], rank, snippet(entries[pk], set(stems)))
+        for pk, rank in ranked
+        if pk in entries
+    ]
+
+
+def snippet(entry: SearchEntry, stems: set[str]) -> SafeString:
+    """A window of the text around the first matching word, matches in <mark>, all escaped."""
+    text = entry.body or entry.title
+    words = list(re.finditer(r"\w+", text))
+    first = next((w for w in words if stemming.stem_word(w.group(0)) in stems), None)
+    if first is None:
+        start, end = 0, min(len(text), 2 * WINDOW)
+    else:
+        start = max(0, first.start() - WINDOW)
+        end = min(len(text), first.end() + WINDOW)
+    out: list[str] = ["…" if start else ""]
+    cursor = start
+    for w in re.finditer(r"\w+", text[start:end]):
+        a, b = start + w.start(), start + w.end()
+        out.append(escape(text[cursor:a]))
+        word = escape(text[a:b])
+        out.append(f"<mark>{word}</mark>" if stemming.stem_word(text[a:b]) in stems else word)
+        cursor = b
+    out.append(escape(text[cursor:end]))
+    out.append("…" if end < len(text) else "")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
