@@ -87,9 +87,14 @@ def search(*, user: Any, q: str, kind: str = "", partner: str = "") -> list[Hit]
 
 def snippet(entry: SearchEntry, stems: set[str]) -> SafeString:
     """A window of the text around the first matching word, matches in <mark>, all escaped."""
-    text = entry.body or entry.title
-    words = list(re.finditer(r"\w+", text))
-    first = next((w for w in words if stemming.stem_word(w.group(0)) in stems), None)
+    first = None
+    for text in (entry.body, entry.title):  # the body's words first, else the title's
+        words = list(re.finditer(r"\w+", text))
+        first = next((w for w in words if stemming.stem_word(w.group(0)) in stems), None)
+        if first is not None:
+            break
+    if first is None:
+        text = entry.body or entry.title
     if first is None:
         start, end = 0, min(len(text), 2 * WINDOW)
     else:
