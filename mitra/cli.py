@@ -129,6 +129,84 @@ def ingest(files: list[str], username: str) -> int:
     return 1 if failed else 0
 
 
+def export(kind: str, table: str, out: str | None) -> int:
+    """Write partners, agreements and activities (xlsx: all sheets; csv: one table), or IATI."""
+    from pathlib import Path
+
+    _django()
+    from mitra.accounts.models import User
+    from mitra.interop import spreadsheets
+
+    user = User.objects.filter(role=User.Role.OFFICER, is_active=True).first()
+    if kind == "iati":
+        from mitra.interop import iati
+
+        data = iati.export_activities(user=user)
+        Path(out or "mitra-iati.xml").write_bytes(data)
+        print(f"IATI 2.03 activities written to {out or 'mitra-iati.xml'}.")
+        return 0
+    tables = spreadsheets.export_tables(user, [table] if table else spreadsheets.ORDER)
+    if kind == "xlsx":
+        Path(out or "mitra.xlsx").write_bytes(spreadsheets.write_xlsx(tables))
+        print(
+            f"Written {out or 'mitra.xlsx'}: "
+            + ", ".join(f"{k} {len(v)}" for k, v in tables.items())
+        )
+        return 0
+    name = table or "agreements"
+    text = spreadsheets.write_csv(name, tables[name])
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def import_(
+    kind: str, path: str, table: str, dry_run: bool, valid_only: bool, username: str
+) -> int:
+    """Import a spreadsheet (all rows or none, unless --valid-only) or an IATI file."""
+    from pathlib import Path
+
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from mitra.accounts.models import User
+    from mitra.interop import spreadsheets
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        print(f"No user named {username!r}.", file=sys.stderr)
+        return 2
+    file = Path(path)
+    try:
+        if kind == "iati":
+            from mitra.interop import iati
+
+            summary = iati.import_file(user=user, path=file, dry_run=dry_run, progress=sys.stderr)
+            print(summary)
+            return 0
+        tables = spreadsheets.read_tables(file.read_bytes(), file.name, table)
+    except (OSError, ValidationError) as exc:
+        print(f"{path}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", file=sys.stderr)
+        return 1
+    report = spreadsheets.import_tables(
+        user=user, tables=tables, dry_run=dry_run, valid_only=valid_only
+    )
+    for problem in report.problems:
+        where = f"{problem.table} row {problem.row}" + (
+            f", {problem.column}" if problem.column else ""
+        )
+        print(f"{where}: {problem.message}", file=sys.stderr)
+    done = ", ".join(f"{k} +{v}" for k, v in report.created.items())
+    changed = ", ".join(f"{k} ~{v}" for k, v in report.updated.items())
+    verb = "would import" if dry_run else "imported"
+    print(
+        f"{report.rows} rows read; {len(report.problems)} problems; {verb}: {done or '-'} {changed}"
+    )
+    return 0 if report.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="mitra", description=__doc__)
@@ -144,6 +222,17 @@ def main(argv: list[str] | None = None) -> int:
     p_ingest = sub.add_parser("ingest", help="store texts and queue their proposals for review")
     p_ingest.add_argument("files", nargs="+")
     p_ingest.add_argument("--user", default="officer", help="the reviewing officer")
+    p_import = sub.add_parser("import", help="import a spreadsheet or an IATI file")
+    p_import.add_argument("kind", choices=["xlsx", "csv", "iati"])
+    p_import.add_argument("file")
+    p_import.add_argument("--table", default="", help="partners, agreements or activities")
+    p_import.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    p_import.add_argument("--valid-only", action="store_true", help="keep the valid rows")
+    p_import.add_argument("--user", default="officer")
+    p_export = sub.add_parser("export", help="export spreadsheets or IATI XML")
+    p_export.add_argument("kind", choices=["xlsx", "csv", "iati"])
+    p_export.add_argument("--table", default="")
+    p_export.add_argument("--out")
     sub.add_parser("manage", help="any Django management command", add_help=False)
     if argv[:1] == ["manage"]:
         _manage(argv[1:])
@@ -155,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args.files, args.out)
     if args.command == "ingest":
         return ingest(args.files, args.user)
+    if args.command == "import":
+        return import_(args.kind, args.file, args.table, args.dry_run, args.valid_only, args.user)
+    if args.command == "export":
+        return export(args.kind, args.table, args.out)
     return demo()
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI files: the API docs load nothing from a CDN
     "template_partials",
     "simple_history",
     "mitra.core",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "mitra.insights",
     "mitra.search",
     "mitra.intake",
+    "mitra.interop",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+
+# IATI export: the ministry's organisation identifier and name (override for a real registry
+# entry), and the schema the export is validated against.
+MITRA_IATI_ORG_REF = os.environ.get("MITRA_IATI_ORG_REF", "ID-GOV-MOH")
+MITRA_IATI_ORG_NAME = os.environ.get(
+    "MITRA_IATI_ORG_NAME", "Ministry of Health of the Republic of Indonesia"
+)
+MITRA_IATI_SCHEMA_DIR = BASE_DIR / "interop" / "iati_data" / "schema-2.03"
 
 STATIC_URL = "static/"
 # Project-wide static files: the vendored front-end packages (static/vendor/README.md).

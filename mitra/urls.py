@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from mitra.accounts import views as account_views
+from mitra.api import api
 from mitra.insights import views as insight_views
+from mitra.interop import calendar as calendar_views
 
 handler403 = "mitra.core.views.forbidden"
 
@@ -16,6 +19,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile/", account_views.profile, name="profile"),
+    path("calendar.ics", calendar_views.calendar, name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mitra.insights.urls")),  # before partners/: the brief lives under it
     path("partners/", include("mitra.partners.urls")),
@@ -25,5 +30,7 @@ urlpatterns = [
     path("documents/", include("mitra.documents.urls")),
     path("search/", include("mitra.search.urls")),
     path("review/", include("mitra.intake.urls")),
+    path("interop/", include("mitra.interop.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -27,6 +27,7 @@ from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.insights import measures
+from mitra.interop import spreadsheets
 from mitra.partners.models import Partner
 
 PAGE_SIZE = 50
@@ -52,6 +53,9 @@ def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
         expiring_within=filters.get("expiring"),
         archived=bool(filters.get("archived")),
     )
+    if request.GET.get("format") in ("xlsx", "csv"):
+        rows = spreadsheets.agreement_rows(qs)
+        return spreadsheets.download("agreements", request.GET["format"], rows)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "agreements/list.html#results" if request.htmx else "agreements/list.html"
     return render(request, template, {"form": form, "page": page})

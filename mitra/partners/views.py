@@ -16,6 +16,7 @@ from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.insights import measures
 from mitra.insights import selectors as insight_selectors
+from mitra.interop import spreadsheets
 from mitra.partners import selectors, services
 from mitra.partners.forms import ContactForm, PartnerFilterForm, PartnerForm
 from mitra.partners.models import Contact, Partner
@@ -39,6 +40,9 @@ def partner_list(request: HtmxHttpRequest) -> HttpResponse:
         has_active=active,
         archived=bool(filters.get("archived")),
     )
+    if request.GET.get("format") in ("xlsx", "csv"):
+        rows = spreadsheets.partner_rows(qs.prefetch_related("areas"))
+        return spreadsheets.download("partners", request.GET["format"], rows)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "partners/list.html#results" if request.htmx else "partners/list.html"
     return render(request, template, {"form": form, "page": page})
@@ -104,7 +108,13 @@ def _partner_fields(form: PartnerForm) -> dict:
 @login_required
 def partner_create(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "partner.create")
-    form = PartnerForm(request.POST or None)
+    # Prefilled from an unmatched IATI organisation ("add as partner").
+    initial = {
+        "name_id": request.GET.get("name", ""),
+        "name_en": request.GET.get("name", ""),
+        "iati_ref": request.GET.get("iati_ref", ""),
+    }
+    form = PartnerForm(request.POST or None, initial={k: v for k, v in initial.items() if v})
     if request.method == "POST" and form.is_valid():
         try:
             partner = services.partner_create(

@@ -21,3 +21,9 @@ def can(context: dict[str, Any], action: str, obj: Any = None) -> bool:
 def percent(value: float | None) -> str:
     """0.42 → "42 %"; nothing known → "—"."""
     return "—" if value is None else f"{round(value * 100)} %"
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`{{ mapping|get_item:key }}` for dictionaries keyed by variables."""
+    return mapping.get(key) if mapping else None

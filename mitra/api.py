@@ -1,0 +1,106 @@
+"""The JSON API, /api/v1/: one NinjaAPI, a router per app, the services' rules and roles.
+
+Errors are JSON `{"code", "message", "fields"?}` in the user's language: 401 without a session or
+a valid token, 403 when the role does not allow it, 404, 422 for invalid input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import HttpError as NinjaHttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger
+from ninja.security import HttpBearer, django_auth
+
+from mitra.accounts.tokens import user_for
+from mitra.core.errors import NotAllowed
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer mitra_…`, a personal token from the profile page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Mitra API",
+    version="1",
+    description="Partners, agreements, plans, meetings and documents of the bureau's registry.",
+    auth=[TokenAuth(), django_auth],
+    docs=Swagger(),
+    urls_namespace="api",
+)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, **extra: Any
+) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 401, "unauthorized", _("Log in, or send a valid API token."))
+
+
+@api.exception_handler(NotAllowed)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 403, "forbidden", str(exc) or _("Your role does not allow this action."))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 404, "not_found", str(exc) or _("Not found."))
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = (
+        {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+        if hasattr(exc, "error_dict")
+        else {}
+    )
+    return _error(request, 422, "invalid", " ".join(str(m) for m in exc.messages), fields=fields)
+
+
+@api.exception_handler(NinjaValidationError)
+def _malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", [])[1:]) or "body"
+        fields.setdefault(where, []).append(str(error.get("msg", "")))
+    return _error(request, 422, "invalid", _("The request is not valid."), fields=fields)
+
+
+@api.exception_handler(NinjaHttpError)
+def _http(request: HttpRequest, exc: NinjaHttpError) -> HttpResponse:
+    return _error(
+        request, exc.status_code, "bad_request" if exc.status_code == 400 else "error", str(exc)
+    )
+
+
+def _routers() -> None:
+    from mitra.agreements.api import router as agreements
+    from mitra.documents.api import router as documents
+    from mitra.meetings.api import router as meetings
+    from mitra.partners.api import router as partners
+    from mitra.plans.api import router as plans
+
+    api.add_router("/partners", partners)
+    api.add_router("/agreements", agreements)
+    api.add_router("/plans", plans)
+    api.add_router("/meetings", meetings)
+    api.add_router("/documents", documents)
+
+
+_routers()

@@ -1,0 +1,42 @@
+"""Helpers every app's API router shares: cursor pagination and the page schema."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import HttpError
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class Page(Schema, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+def _decode(cursor: str) -> int:
+    try:
+        return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HttpError(400, _("The cursor is not one this API gave out.")) from exc
+
+
+def _encode(pk: int) -> str:
+    return base64.urlsafe_b64encode(str(pk).encode()).decode().rstrip("=")
+
+
+def paginate(qs: QuerySet, cursor: str | None, limit: int) -> dict[str, Any]:
+    """Keyset pagination by primary key: stable while rows are added, cheap at any depth."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    if cursor:
+        qs = qs.filter(pk__gt=_decode(cursor))
+    rows = list(qs.order_by("pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"items": rows, "next_cursor": _encode(rows[-1].pk) if more and rows else None}

@@ -1,0 +1,191 @@
+"""One imported row to records, through the registry's services. Each returns True when it
+created the record, False when it updated one; a ValidationError names the column at fault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from mitra.accounts.models import Unit
+from mitra.agreements import services as agreement_services
+from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.interop import spreadsheets as sheets
+from mitra.partners import services as partner_services
+from mitra.partners.models import Partner
+from mitra.plans import services as plan_services
+from mitra.plans.models import ActionPlan, Activity
+
+
+def _choice(values: dict[str, Any], key: str, choices: Any, default: Any = None) -> Any:
+    value = values.get(key)
+    if value in (None, ""):
+        return default
+    if value not in choices.values:
+        raise ValidationError(
+            {
+                key: [
+                    ValidationError(
+                        sheets.UNKNOWN_CHOICE,
+                        params={"value": value, "choices": ", ".join(choices.values)},
+                    )
+                ]
+            }
+        )
+    return value
+
+
+def _areas(codes: list[str], key: str = "areas") -> list[CooperationArea]:
+    found = {a.code: a for a in CooperationArea.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationError(
+            {
+                key: [
+                    ValidationError(
+                        sheets.UNKNOWN_CHOICE, params={"value": missing[0], "choices": "…"}
+                    )
+                ]
+            }
+        )
+    return [found[c] for c in codes]
+
+
+def partner(user: Any, values: dict[str, Any]) -> bool:
+    kind = _choice(values, "kind", Partner.Kind)
+    fields = {
+        k: values[k] or ""
+        for k in ("name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes")
+        if k in values
+    }
+    areas = _areas(values.get("areas") or [])
+    existing = Partner.objects.filter(code__iexact=values["code"]).first()
+    if existing is not None:
+        partner_services.partner_update(user=user, partner=existing, areas=areas, **fields)
+        return False
+    partner_services.partner_create(
+        user=user, kind=kind, code=values["code"], areas=areas, **fields
+    )
+    return True
+
+
+def agreement(user: Any, values: dict[str, Any]) -> bool:
+    codes = values.get("partners") or []
+    partners = []
+    for code in codes:
+        found = Partner.objects.filter(code__iexact=code).first()
+        if found is None:
+            raise ValidationError(
+                {"partners": [ValidationError(sheets.UNKNOWN_PARTNER, params={"code": code})]}
+            )
+        partners.append(found)
+    fields = {
+        k: values[k]
+        for k in (
+            "title_en",
+            "reference_number",
+            "date_signed",
+            "signed_year",
+            "date_in_force",
+            "date_expiry",
+            "summary",
+        )
+        if values.get(k) not in (None, "")
+    }
+    if values.get("is_public") is not None:
+        fields["is_public"] = values["is_public"]
+    kind = _choice(values, "kind", Agreement.Kind, Agreement.Kind.MOU)
+    status = _choice(values, "status", Agreement.Status, Agreement.Status.EXPLORING)
+    areas = _areas(values.get("areas") or [])
+    existing = (
+        Agreement.objects.active()
+        .filter(title=values["title"], parties__partner__in=partners)
+        .distinct()
+        .first()
+    )
+    parties = [(p, AgreementParty.Role.SIGNATORY) for p in partners]
+    if existing is not None:
+        agreement_services.agreement_update(
+            user=user, agreement=existing, parties=parties, areas=areas, kind=kind, **fields
+        )
+        return False
+    agreement_services.agreement_create(
+        user=user,
+        title=values["title"],
+        parties=parties,
+        areas=areas,
+        kind=kind,
+        status=status,
+        signature_date_unknown=status not in ("exploring", "negotiating")
+        and not values.get("date_signed")
+        and not values.get("signed_year"),
+        **fields,
+    )
+    return True
+
+
+def activity(user: Any, values: dict[str, Any]) -> bool:
+    agreement = Agreement.objects.active().filter(title=values["agreement"]).first()
+    if agreement is None:
+        raise ValidationError(
+            {
+                "agreement": [
+                    ValidationError(sheets.UNKNOWN_AGREEMENT, params={"title": values["agreement"]})
+                ]
+            }
+        )
+    plan = ActionPlan.objects.active().filter(
+        agreement=agreement,
+        title=values["plan"],
+        start_year=values["plan_start_year"],
+        end_year=values["plan_end_year"],
+    ).first() or plan_services.plan_create(
+        user=user,
+        title=values["plan"],
+        agreement=agreement,
+        start_year=values["plan_start_year"],
+        end_year=values["plan_end_year"],
+    )
+    fields: dict[str, Any] = {
+        k: values[k]
+        for k in (
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "budget",
+            "currency",
+            "people_reached",
+        )
+        if values.get(k) not in (None, "")
+    }
+    fields["kind"] = _choice(values, "kind", Activity.Kind, Activity.Kind.OTHER)
+    fields["status"] = _choice(values, "status", Activity.Status, Activity.Status.PLANNED)
+    horizon = _choice(values, "horizon", Activity.Horizon, "")
+    if horizon:
+        fields["horizon"] = horizon
+    funding = _choice(values, "funding_source", Activity.Funding, "")
+    if funding:
+        fields["funding_source"] = funding
+    if values.get("area"):
+        fields["area"] = _areas([values["area"]], "area")[0]
+    if values.get("owner_unit"):
+        unit = Unit.objects.filter(code=values["owner_unit"]).first()
+        if unit is None:
+            raise ValidationError(
+                {
+                    "owner_unit": [
+                        ValidationError(sheets.UNKNOWN_UNIT, params={"code": values["owner_unit"]})
+                    ]
+                }
+            )
+        fields["owner_unit"] = unit
+    existing = Activity.objects.active().filter(plan=plan, title=values["title"]).first()
+    if existing is not None:
+        plan_services.activity_update(user=user, activity=existing, **fields)
+        return False
+    plan_services.activity_create(user=user, plan=plan, title=values["title"], **fields)
+    return True
+
+
+WRITERS = {"partners": partner, "agreements": agreement, "activities": activity}

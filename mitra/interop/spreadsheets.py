@@ -1,0 +1,476 @@
+"""Spreadsheets in and out: partners, agreements and activities as XLSX (one sheet each) or CSV.
+
+Out: dates as date cells, text that a spreadsheet would run as a formula (= + - @) prefixed
+with an apostrophe. In: read with python-calamine (XLSX, XLS, ODS) or the csv module (UTF-8 with
+or without BOM, or Windows-1252; comma, semicolon or tab), columns mapped to fields, every row
+checked through the registry's own services inside a transaction. A dry run rolls everything
+back and reports each problem by table, row and column; a real import keeps all rows or none,
+unless the user asks to keep only the valid ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _lazy
+
+from mitra.intake import dates as text_dates
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Any
+    type: str = "text"  # text | date | int | decimal | bool | list
+    required: bool = False
+
+
+TABLES: dict[str, list[Column]] = {
+    "partners": [
+        Column("code", _lazy("Code"), required=True),
+        Column("kind", _lazy("Kind"), required=True),
+        Column("name_id", _lazy("Name (Indonesian)")),
+        Column("name_en", _lazy("Name (English)")),
+        Column("abbreviation", _lazy("Abbreviation")),
+        Column("region", _lazy("Region")),
+        Column("iati_ref", _lazy("IATI identifier")),
+        Column("website", _lazy("Website")),
+        Column("notes", _lazy("Notes")),
+        Column("areas", _lazy("Cooperation areas"), "list"),
+    ],
+    "agreements": [
+        Column("title", _lazy("Title"), required=True),
+        Column("partners", _lazy("Partners"), "list", required=True),
+        Column("kind", _lazy("Type")),
+        Column("status", _lazy("Status")),
+        Column("title_en", _lazy("Title (English)")),
+        Column("reference_number", _lazy("Our reference number")),
+        Column("date_signed", _lazy("Date of signature"), "date"),
+        Column("signed_year", _lazy("Year of signature"), "int"),
+        Column("date_in_force", _lazy("Entry into force"), "date"),
+        Column("date_expiry", _lazy("Expiry"), "date"),
+        Column("areas", _lazy("Cooperation areas"), "list"),
+        Column("is_public", _lazy("Public"), "bool"),
+        Column("summary", _lazy("Summary")),
+    ],
+    "activities": [
+        Column("agreement", _lazy("Agreement (title)"), required=True),
+        Column("plan", _lazy("Action plan (title)"), required=True),
+        Column("plan_start_year", _lazy("Plan: first year"), "int", required=True),
+        Column("plan_end_year", _lazy("Plan: last year"), "int", required=True),
+        Column("title", _lazy("Activity"), required=True),
+        Column("kind", _lazy("Kind")),
+        Column("horizon", _lazy("Horizon")),
+        Column("area", _lazy("Area")),
+        Column("owner_unit", _lazy("Owner unit (code)")),
+        Column("status", _lazy("Status")),
+        Column("planned_start", _lazy("Planned start"), "date"),
+        Column("planned_end", _lazy("Planned end"), "date"),
+        Column("actual_start", _lazy("Actual start"), "date"),
+        Column("actual_end", _lazy("Actual end"), "date"),
+        Column("budget", _lazy("Budget"), "decimal"),
+        Column("currency", _lazy("Currency")),
+        Column("funding_source", _lazy("Funding source")),
+        Column("people_reached", _lazy("People reached"), "int"),
+    ],
+}
+# Partners before the agreements that name them, agreements before their activities.
+ORDER = ("partners", "agreements", "activities")
+
+NOT_A_SPREADSHEET = _lazy("This file is not a spreadsheet Mitra can read (XLSX, XLS, ODS or CSV).")
+UNKNOWN_TABLE = _lazy("Unknown table “%(name)s”: use partners, agreements or activities.")
+REQUIRED = _lazy("This column must be filled.")
+BAD_DATE = _lazy("“%(value)s” is not a date (use 2025-04-28, 28/04/2025 or 28 April 2025).")
+BAD_NUMBER = _lazy("“%(value)s” is not a number.")
+BAD_BOOL = _lazy("“%(value)s” is not yes or no.")
+UNKNOWN_PARTNER = _lazy("Unknown partner code “%(code)s”.")
+UNKNOWN_AGREEMENT = _lazy("No agreement has the title “%(title)s”.")
+UNKNOWN_UNIT = _lazy("Unknown unit code “%(code)s”.")
+UNKNOWN_CHOICE = _lazy("“%(value)s” is not one of: %(choices)s.")
+NO_ROWS = _lazy("The file has no rows to import.")
+
+
+# Out ---------------------------------------------------------------------------------------
+
+
+def safe_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def partner_rows(partners: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": p.code,
+            "kind": p.kind,
+            "name_id": p.name_id,
+            "name_en": p.name_en,
+            "abbreviation": p.abbreviation,
+            "region": p.region,
+            "iati_ref": p.iati_ref,
+            "website": p.website,
+            "notes": p.notes,
+            "areas": [a.code for a in p.areas.all()],
+        }
+        for p in partners
+    ]
+
+
+def agreement_rows(agreements: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": a.title,
+            "partners": [x.partner.code for x in a.parties.all()],
+            "kind": a.kind,
+            "status": a.status,
+            "title_en": a.title_en,
+            "reference_number": a.reference_number,
+            "date_signed": a.date_signed,
+            "signed_year": a.signed_year,
+            "date_in_force": a.date_in_force,
+            "date_expiry": a.date_expiry,
+            "areas": [x.code for x in a.areas.all()],
+            "is_public": a.is_public,
+            "summary": a.summary,
+        }
+        for a in agreements
+    ]
+
+
+def activity_rows(activities: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "agreement": a.plan.agreement.title if a.plan.agreement_id else "",
+            "plan": a.plan.title,
+            "plan_start_year": a.plan.start_year,
+            "plan_end_year": a.plan.end_year,
+            "title": a.title,
+            "kind": a.kind,
+            "horizon": a.horizon,
+            "area": a.area.code if a.area_id else "",
+            "owner_unit": a.owner_unit.code if a.owner_unit_id else "",
+            "status": a.status,
+            "planned_start": a.planned_start,
+            "planned_end": a.planned_end,
+            "actual_start": a.actual_start,
+            "actual_end": a.actual_end,
+            "budget": a.budget,
+            "currency": a.currency,
+            "funding_source": a.funding_source,
+            "people_reached": a.people_reached,
+        }
+        for a in activities
+    ]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return float(value)
+    return safe_text(value) if value is not None else None
+
+
+def write_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    for name in ORDER:
+        if name not in tables:
+            continue
+        sheet = book.create_sheet(name)
+        columns = TABLES[name]
+        sheet.append([c.key for c in columns])
+        for row in tables[name]:
+            cells = []
+            for column in columns:
+                cell = WriteOnlyCell(sheet, value=_cell(row.get(column.key)))
+                if column.type == "date" and row.get(column.key):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+                cells.append(cell)
+            sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_csv(name: str, rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(out)
+    columns = TABLES[name]
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        values = [_cell(row.get(c.key)) for c in columns]
+        writer.writerow(
+            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in values]
+        )
+    return out.getvalue()
+
+
+# In ----------------------------------------------------------------------------------------
+
+
+def read_tables(data: bytes, filename: str, table: str = "") -> dict[str, list[list[Any]]]:
+    """Raw rows per table (first row = headers). A CSV is one table, named by `table`."""
+    if filename.lower().endswith(".csv"):
+        if table not in TABLES:
+            raise ValidationError(UNKNOWN_TABLE, params={"name": table or "?"})
+        return {table: _read_csv(data)}
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    except Exception as exc:  # calamine raises its own error types for every kind of damage
+        raise ValidationError(NOT_A_SPREADSHEET, code="unreadable") from exc
+    out = {name.strip().lower(): rows for name, rows in sheets.items() if rows}
+    if table:
+        if table not in TABLES:
+            raise ValidationError(UNKNOWN_TABLE, params={"name": table})
+        first = next(iter(out.values()), [])
+        return {table: out.get(table, first)}
+    unknown = [n for n in out if n not in TABLES]
+    if unknown:
+        raise ValidationError(UNKNOWN_TABLE, params={"name": unknown[0]})
+    return out
+
+
+def _read_csv(data: bytes) -> list[list[Any]]:
+    from mitra.documents.text import decode
+
+    text = decode(data)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+
+
+def _norm(header: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(header or "").strip().lower()).strip("_")
+
+
+def default_mapping(table: str, headers: list[Any]) -> dict[int, str]:
+    """Column index → field key, by the key itself or the label in either language."""
+    from django.utils import translation
+
+    names: dict[str, str] = {}
+    for column in TABLES[table]:
+        names[_norm(column.key)] = column.key
+        for lang in ("id", "en"):
+            with translation.override(lang):
+                names[_norm(str(column.label))] = column.key
+    return {i: names[_norm(h)] for i, h in enumerate(headers) if _norm(h) in names}
+
+
+@dataclass
+class Problem:
+    table: str
+    row: int  # as the user sees it: 1 is the header line
+    column: str
+    message: str
+
+
+@dataclass
+class Report:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _value(column: Column, raw: Any) -> Any:
+    if isinstance(raw, str):
+        raw = raw.strip()
+        if raw[:1] == "'" and raw[1:2] in FORMULA_START:
+            raw = raw[1:]  # our own formula guard, on the way back in
+    if raw in (None, ""):
+        return [] if column.type == "list" else None
+    if column.type == "list":
+        return [p.strip() for p in re.split(r"[,;]", str(raw)) if p.strip()]
+    if column.type == "date":
+        return _date(raw)
+    if column.type == "int":
+        try:
+            return int(float(raw))
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(BAD_NUMBER, params={"value": raw}) from exc
+    if column.type == "decimal":
+        try:
+            return Decimal(str(raw).replace(" ", ""))
+        except InvalidOperation as exc:
+            raise ValidationError(BAD_NUMBER, params={"value": raw}) from exc
+    if column.type == "bool":
+        text = str(raw).strip().lower()
+        if text in ("1", "true", "yes", "ya", "y"):
+            return True
+        if text in ("0", "false", "no", "tidak", "n"):
+            return False
+        raise ValidationError(BAD_BOOL, params={"value": raw})
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
+def _date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or None
+    try:
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+        if m:  # day first, as Indonesia writes dates
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        pass
+    found = text_dates.find_dates(text)
+    if found and found[0].text.strip() == text.rstrip("."):
+        return found[0].date
+    raise ValidationError(BAD_DATE, params={"value": raw})
+
+
+def import_tables(
+    *,
+    user: Any,
+    tables: dict[str, list[list[Any]]],
+    mappings: dict[str, dict[int, str]] | None = None,
+    dry_run: bool = False,
+    valid_only: bool = False,
+) -> Report:
+    """Check and write every row through the services; all or nothing unless valid_only."""
+    from mitra.interop import rows as row_writers
+
+    report = Report(dry_run=dry_run)
+    if not any(len(rows) > 1 for rows in tables.values()):
+        report.problems.append(Problem("", 0, "", str(NO_ROWS)))
+        return report
+    try:
+        with transaction.atomic():
+            for name in ORDER:
+                if name not in tables:
+                    continue
+                header, *rows = tables[name]
+                mapping = (mappings or {}).get(name) or default_mapping(name, header)
+                columns = {c.key: c for c in TABLES[name]}
+                for offset, raw in enumerate(rows, start=2):
+                    report.rows += 1
+                    row_problems: list[Problem] = []
+                    values: dict[str, Any] = {}
+                    for index, key in mapping.items():
+                        column = columns[key]
+                        try:
+                            values[key] = _value(column, raw[index] if index < len(raw) else None)
+                        except ValidationError as exc:
+                            row_problems.append(Problem(name, offset, key, " ".join(exc.messages)))
+                    named = {p.column for p in row_problems}
+                    row_problems.extend(
+                        Problem(name, offset, column.key, str(REQUIRED))
+                        for column in TABLES[name]
+                        if column.required
+                        and values.get(column.key) in (None, "", [])
+                        and column.key not in named
+                    )
+                    if not row_problems:
+                        try:
+                            with transaction.atomic():  # a savepoint: a refused row leaves nothing
+                                created = row_writers.WRITERS[name](user, values)
+                            bucket = report.created if created else report.updated
+                            bucket[name] = bucket.get(name, 0) + 1
+                        except ValidationError as exc:
+                            row_problems.extend(_problems(name, offset, exc))
+                    report.problems.extend(row_problems)
+            if dry_run or (report.problems and not valid_only):
+                raise _Rollback
+    except _Rollback:
+        if not dry_run:
+            report.created, report.updated = {}, {}
+    return report
+
+
+def _problems(table: str, row: int, exc: ValidationError) -> list[Problem]:
+    if hasattr(exc, "error_dict"):
+        return [
+            Problem(table, row, key if key != "__all__" else "", str(message))
+            for key, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [Problem(table, row, "", str(m)) for m in exc.messages]
+
+
+def download(name: str, fmt: str, rows: list[dict[str, Any]]) -> Any:
+    """An HTTP response with one table as XLSX or CSV (list pages' "Download")."""
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            write_xlsx({name: rows}),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="mitra-{name}-{stamp}.xlsx"'
+        return response
+    response = HttpResponse(write_csv(name, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mitra-{name}-{stamp}.csv"'
+    return response
+
+
+def export_tables(user: Any, names: Iterable[str] = ORDER) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each table this user may read, in a stable order."""
+    from mitra.agreements import selectors as agreement_selectors
+    from mitra.agreements.models import Agreement
+    from mitra.partners.models import Partner
+    from mitra.plans import selectors as plan_selectors
+    from mitra.plans.models import ActionPlan, Activity
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    if "partners" in names:
+        out["partners"] = partner_rows(
+            Partner.objects.active().prefetch_related("areas").order_by("code")
+        )
+    if "agreements" in names:
+        agreements = agreement_selectors.visible_to(user, Agreement.objects.active())
+        out["agreements"] = agreement_rows(
+            agreements.prefetch_related("parties__partner", "areas").order_by("pk")
+        )
+    if "activities" in names:
+        plans = plan_selectors.plans_visible_to(user, ActionPlan.objects.active())
+        out["activities"] = activity_rows(
+            Activity.objects.active()
+            .filter(plan__in=plans, plan__agreement__isnull=False)
+            .select_related("plan__agreement", "area", "owner_unit")
+            .order_by("pk")
+        )
+    return out

@@ -1,0 +1,173 @@
+"""/interop/: downloads (XLSX, CSV, IATI), spreadsheet import with mapping and a dry run,
+IATI import, and the imported IATI activities."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mitra.core.forms import errors_text
+from mitra.core.permissions import require
+from mitra.interop import iati, spreadsheets
+from mitra.interop.models import IatiActivity
+
+IMPORTS = Path(settings.DATA_DIR) / "imports"
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    fmt = request.GET.get("download", "")
+    if fmt == "xlsx":
+        tables = spreadsheets.export_tables(request.user)
+        response = HttpResponse(
+            spreadsheets.write_xlsx(tables),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="mitra.xlsx"'
+        return response
+    if fmt == "template":
+        response = HttpResponse(
+            spreadsheets.write_xlsx({name: [] for name in spreadsheets.ORDER}),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="mitra-template.xlsx"'
+        return response
+    if fmt == "iati":
+        response = HttpResponse(
+            iati.export_activities(user=request.user), content_type="application/xml"
+        )
+        response["Content-Disposition"] = 'attachment; filename="mitra-iati-activities.xml"'
+        return response
+    context = {
+        "iati_count": IatiActivity.objects.count(),
+        "iati_recent": IatiActivity.objects.order_by("-imported_at")[:20],
+        "tables": spreadsheets.ORDER,
+    }
+    return render(request, "interop/index.html", context)
+
+
+def _stash(upload: Any) -> str:
+    IMPORTS.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(12)
+    suffix = ".csv" if (upload.name or "").lower().endswith(".csv") else ".xlsx"
+    path = IMPORTS / f"{token}{suffix}"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return path.name
+
+
+def _stashed(name: str) -> Path:
+    path = IMPORTS / Path(name).name
+    if not path.exists():
+        raise Http404(_("This upload has expired; upload the file again."))
+    return path
+
+
+@require_POST
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    require(request.user, "intake.review")
+    file = request.FILES.get("file")
+    if file is None:
+        messages.error(request, _("Choose a file to import."))
+        return redirect("interop:index")
+    if file.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        messages.error(
+            request, _("The file is larger than %(n)s MB.") % {"n": settings.MAX_UPLOAD_MB}
+        )
+        return redirect("interop:index")
+    name = _stash(file)
+    table = request.POST.get("table", "")
+    return redirect(reverse("interop:mapping", args=[name]) + f"?table={table}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mapping(request: HttpRequest, name: str) -> HttpResponse:
+    """Map the file's columns to fields, check (dry run), then import."""
+    require(request.user, "intake.review")
+    path = _stashed(name)
+    table = request.GET.get("table", "") or request.POST.get("table", "")
+    try:
+        tables = spreadsheets.read_tables(path.read_bytes(), path.name, table)
+    except ValidationError as exc:
+        messages.error(request, errors_text(exc))
+        return redirect("interop:index")
+    mappings: dict[str, dict[int, str]] = {}
+    for tname, rows in tables.items():
+        chosen = {}
+        for index, _header in enumerate(rows[0]):
+            key = request.POST.get(f"map-{tname}-{index}")
+            if key:
+                chosen[index] = key
+        mappings[tname] = (
+            chosen if request.method == "POST" else spreadsheets.default_mapping(tname, rows[0])
+        )
+    report = None
+    if request.method == "POST":
+        action = request.POST.get("action", "check")
+        report = spreadsheets.import_tables(
+            user=request.user,
+            tables=tables,
+            mappings=mappings,
+            dry_run=action == "check",
+            valid_only=action == "valid",
+        )
+        if action != "check" and (report.ok or action == "valid"):
+            path.unlink(missing_ok=True)
+            done = ", ".join(f"{k}: {v}" for k, v in {**report.created}.items())
+            messages.success(
+                request, _("Imported. New records — %(done)s.") % {"done": done or "0"}
+            )
+            return redirect("interop:index")
+    columns = {
+        tname: [
+            (index, header, mappings[tname].get(index, "")) for index, header in enumerate(rows[0])
+        ]
+        for tname, rows in tables.items()
+    }
+    fields = {tname: spreadsheets.TABLES[tname] for tname in tables}
+    context = {
+        "name": name,
+        "table": table,
+        "columns": columns,
+        "fields": fields,
+        "report": report,
+        "row_counts": {t: len(r) - 1 for t, r in tables.items()},
+    }
+    return render(request, "interop/mapping.html", context)
+
+
+@require_POST
+@login_required
+def iati_upload(request: HttpRequest) -> HttpResponse:
+    require(request.user, "intake.review")
+    file = request.FILES.get("file")
+    if file is None:
+        messages.error(request, _("Choose a file to import."))
+        return redirect("interop:index")
+    with tempfile.NamedTemporaryFile(suffix=".xml", dir=settings.DATA_DIR) as temp:
+        for chunk in file.chunks():
+            temp.write(chunk)
+        temp.flush()
+        try:
+            summary = iati.import_file(user=request.user, path=Path(temp.name))
+        except ValidationError as exc:
+            messages.error(request, errors_text(exc))
+        else:
+            messages.success(request, summary)
+    return redirect("interop:index")
