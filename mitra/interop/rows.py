@@ -58,6 +58,11 @@ def partner(user: Any, values: dict[str, Any]) -> bool:
         for k in ("name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes")
         if k in values
     }
+    # A sheet may give an organisation's name in one language only: use it for both.
+    if not fields.get("name_en") and fields.get("name_id"):
+        fields["name_en"] = fields["name_id"]
+    if not fields.get("name_id") and fields.get("name_en"):
+        fields["name_id"] = fields["name_en"]
     areas = _areas(values.get("areas") or [])
     existing = Partner.objects.filter(code__iexact=values["code"]).first()
     if existing is not None:

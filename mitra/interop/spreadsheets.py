@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from mitra.intake import dates as text_dates
 
@@ -38,67 +38,67 @@ class Column:
 
 TABLES: dict[str, list[Column]] = {
     "partners": [
-        Column("code", _lazy("Code"), required=True),
-        Column("kind", _lazy("Kind"), required=True),
-        Column("name_id", _lazy("Name (Indonesian)")),
-        Column("name_en", _lazy("Name (English)")),
-        Column("abbreviation", _lazy("Abbreviation")),
-        Column("region", _lazy("Region")),
-        Column("iati_ref", _lazy("IATI identifier")),
-        Column("website", _lazy("Website")),
-        Column("notes", _lazy("Notes")),
-        Column("areas", _lazy("Cooperation areas"), "list"),
+        Column("code", _("Code"), required=True),
+        Column("kind", _("Kind"), required=True),
+        Column("name_id", _("Name (Indonesian)")),
+        Column("name_en", _("Name (English)")),
+        Column("abbreviation", _("Abbreviation")),
+        Column("region", _("Region")),
+        Column("iati_ref", _("IATI identifier")),
+        Column("website", _("Website")),
+        Column("notes", _("Notes")),
+        Column("areas", _("Cooperation areas"), "list"),
     ],
     "agreements": [
-        Column("title", _lazy("Title"), required=True),
-        Column("partners", _lazy("Partners"), "list", required=True),
-        Column("kind", _lazy("Type")),
-        Column("status", _lazy("Status")),
-        Column("title_en", _lazy("Title (English)")),
-        Column("reference_number", _lazy("Our reference number")),
-        Column("date_signed", _lazy("Date of signature"), "date"),
-        Column("signed_year", _lazy("Year of signature"), "int"),
-        Column("date_in_force", _lazy("Entry into force"), "date"),
-        Column("date_expiry", _lazy("Expiry"), "date"),
-        Column("areas", _lazy("Cooperation areas"), "list"),
-        Column("is_public", _lazy("Public"), "bool"),
-        Column("summary", _lazy("Summary")),
+        Column("title", _("Title"), required=True),
+        Column("partners", _("Partners"), "list", required=True),
+        Column("kind", _("Type")),
+        Column("status", _("Status")),
+        Column("title_en", _("Title (English)")),
+        Column("reference_number", _("Our reference number")),
+        Column("date_signed", _("Date of signature"), "date"),
+        Column("signed_year", _("Year of signature"), "int"),
+        Column("date_in_force", _("Entry into force"), "date"),
+        Column("date_expiry", _("Expiry"), "date"),
+        Column("areas", _("Cooperation areas"), "list"),
+        Column("is_public", _("Public"), "bool"),
+        Column("summary", _("Summary")),
     ],
     "activities": [
-        Column("agreement", _lazy("Agreement (title)"), required=True),
-        Column("plan", _lazy("Action plan (title)"), required=True),
-        Column("plan_start_year", _lazy("Plan: first year"), "int", required=True),
-        Column("plan_end_year", _lazy("Plan: last year"), "int", required=True),
-        Column("title", _lazy("Activity"), required=True),
-        Column("kind", _lazy("Kind")),
-        Column("horizon", _lazy("Horizon")),
-        Column("area", _lazy("Area")),
-        Column("owner_unit", _lazy("Owner unit (code)")),
-        Column("status", _lazy("Status")),
-        Column("planned_start", _lazy("Planned start"), "date"),
-        Column("planned_end", _lazy("Planned end"), "date"),
-        Column("actual_start", _lazy("Actual start"), "date"),
-        Column("actual_end", _lazy("Actual end"), "date"),
-        Column("budget", _lazy("Budget"), "decimal"),
-        Column("currency", _lazy("Currency")),
-        Column("funding_source", _lazy("Funding source")),
-        Column("people_reached", _lazy("People reached"), "int"),
+        Column("agreement", _("Agreement (title)"), required=True),
+        Column("plan", _("Action plan (title)"), required=True),
+        Column("plan_start_year", _("Plan: first year"), "int", required=True),
+        Column("plan_end_year", _("Plan: last year"), "int", required=True),
+        Column("title", _("Activity"), required=True),
+        Column("kind", _("Kind")),
+        Column("horizon", _("Horizon")),
+        Column("area", _("Area")),
+        Column("owner_unit", _("Owner unit (code)")),
+        Column("status", _("Status")),
+        Column("planned_start", _("Planned start"), "date"),
+        Column("planned_end", _("Planned end"), "date"),
+        Column("actual_start", _("Actual start"), "date"),
+        Column("actual_end", _("Actual end"), "date"),
+        Column("budget", _("Budget"), "decimal"),
+        Column("currency", _("Currency")),
+        Column("funding_source", _("Funding source")),
+        Column("people_reached", _("People reached"), "int"),
     ],
 }
 # Partners before the agreements that name them, agreements before their activities.
 ORDER = ("partners", "agreements", "activities")
 
-NOT_A_SPREADSHEET = _lazy("This file is not a spreadsheet Mitra can read (XLSX, XLS, ODS or CSV).")
-UNKNOWN_TABLE = _lazy("Unknown table “%(name)s”: use partners, agreements or activities.")
-REQUIRED = _lazy("This column must be filled.")
-BAD_DATE = _lazy("“%(value)s” is not a date (use 2025-04-28, 28/04/2025 or 28 April 2025).")
-BAD_NUMBER = _lazy("“%(value)s” is not a number.")
-BAD_BOOL = _lazy("“%(value)s” is not yes or no.")
-UNKNOWN_PARTNER = _lazy("Unknown partner code “%(code)s”.")
-UNKNOWN_AGREEMENT = _lazy("No agreement has the title “%(title)s”.")
-UNKNOWN_UNIT = _lazy("Unknown unit code “%(code)s”.")
-UNKNOWN_CHOICE = _lazy("“%(value)s” is not one of: %(choices)s.")
-NO_ROWS = _lazy("The file has no rows to import.")
+NOT_A_SPREADSHEET = _("This file is not a spreadsheet Mitra can read (XLSX, XLS, ODS or CSV).")
+UNKNOWN_TABLE = _("Unknown table “%(name)s”: use partners, agreements or activities.")
+REQUIRED = _("This column must be filled.")
+BAD_DATE = _("“%(value)s” is not a date (use 2025-04-28, 28/04/2025 or 28 April 2025).")
+BAD_NUMBER = _("“%(value)s” is not a number.")
+BAD_BOOL = _("“%(value)s” is not yes or no.")
+UNKNOWN_PARTNER = _("Unknown partner code “%(code)s”.")
+UNKNOWN_AGREEMENT = _("No agreement has the title “%(title)s”.")
+UNKNOWN_UNIT = _("Unknown unit code “%(code)s”.")
+UNKNOWN_CHOICE = _("“%(value)s” is not one of: %(choices)s.")
+NO_ROWS = _("The file has no rows to import.")
 
 
 # Out ---------------------------------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""Spreadsheets: round trip, encodings, mapping, dry run, all or nothing, hostile cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from mitra.agreements import services as agreement_services
+from mitra.agreements.models import Agreement, CooperationArea
+from mitra.interop import spreadsheets
+from mitra.partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.encode(encoding)
+
+
+def run(officer, data: bytes, name: str, table: str = "", **options):
+    tables = spreadsheets.read_tables(data, name, table)
+    return spreadsheets.import_tables(user=officer, tables=tables, **options)
+
+
+def snapshot() -> tuple[list, list]:
+    partners = sorted(Partner.objects.values_list("code", "kind", "name_id", "name_en", "region"))
+    agreements = sorted(
+        (
+            a.title,
+            a.kind,
+            a.status,
+            a.date_signed,
+            a.date_in_force,
+            a.date_expiry,
+            tuple(sorted(p.partner.code for p in a.parties.all())),
+            tuple(sorted(x.code for x in a.areas.all())),
+        )
+        for a in Agreement.objects.all()
+    )
+    return partners, agreements
+
+
+def test_an_exported_xlsx_imports_back_into_an_empty_instance(officer, kazakhstan, two_areas):
+    agreement_services.agreement_create(
+        user=officer,
+        title="MoU kesehatan Indonesia–Kazakhstan",
+        parties=[(kazakhstan, "signatory")],
+        areas=two_areas,
+        status="in_force",
+        date_signed=dt.date(2024, 2, 1),
+        date_in_force=dt.date(2024, 3, 1),
+        date_expiry=dt.date(2029, 3, 1),
+    )
+    before = snapshot()
+    data = spreadsheets.write_xlsx(spreadsheets.export_tables(officer))
+    Agreement.objects.all().delete()
+    Partner.objects.all().delete()
+    report = run(officer, data, "mitra.xlsx")
+    assert report.ok, report.problems
+    assert report.created == {"partners": 1, "agreements": 1}
+    assert snapshot() == before
+
+
+def test_csv_with_a_bom_semicolons_or_windows_1252(officer):
+    text = "\ufeffcode;kind;name_id\nwho;international;Organisasi Kesehatan Dunia\n"
+    assert run(officer, csv_bytes(text), "p.csv", "partners").ok
+    latin = "code,kind,name_id\nlsm-a,ngo,Yayasan “Sehat”\n"
+    assert run(officer, csv_bytes(latin, "cp1252"), "p.csv", "partners").ok
+    assert Partner.objects.get(code="lsm-a").name_id == "Yayasan “Sehat”"
+
+
+def test_dates_in_three_forms(officer, kazakhstan):
+    rows = (
+        "title,partners,status,date_signed,date_in_force,date_expiry\n"
+        "MoU A,KAZ,in_force,2024-02-01,01/03/2024,1 Maret 2029\n"
+    )
+    assert run(officer, csv_bytes(rows), "a.csv", "agreements").ok
+    a = Agreement.objects.get()
+    assert (a.date_signed, a.date_in_force, a.date_expiry) == (
+        dt.date(2024, 2, 1),
+        dt.date(2024, 3, 1),
+        dt.date(2029, 3, 1),
+    )
+
+
+def test_a_dry_run_lists_every_problem_by_row_and_column_and_writes_nothing(officer, kazakhstan):
+    rows = (
+        "title,partners,date_signed,date_expiry,status\n"
+        "Baik,KAZ,2024-02-01,,signed\n"
+        "Mitra tak dikenal,XYZ,,,\n"
+        "Tanggal salah,KAZ,31/02/2024,,signed\n"
+        ",KAZ,,,\n"
+    )
+    report = run(officer, csv_bytes(rows), "a.csv", "agreements", dry_run=True)
+    problems = {(p.row, p.column) for p in report.problems}
+    assert problems == {(3, "partners"), (4, "date_signed"), (5, "title")}
+    messages = " ".join(p.message for p in report.problems)
+    assert "Kode mitra tidak dikenal “XYZ”." in messages
+    assert report.created == {"agreements": 1}  # what the import would do
+    assert not Agreement.objects.exists()
+
+
+def test_all_or_nothing_unless_only_the_valid_rows_are_asked_for(officer, kazakhstan):
+    rows = "title,partners\nBaik,KAZ\nBuruk,XYZ\n"
+    report = run(officer, csv_bytes(rows), "a.csv", "agreements")
+    assert not report.ok and not Agreement.objects.exists()
+    report = run(officer, csv_bytes(rows), "a.csv", "agreements", valid_only=True)
+    assert [a.title for a in Agreement.objects.all()] == ["Baik"]
+    assert len(report.problems) == 1
+
+
+def test_a_column_mapping_for_other_headers(officer):
+    rows = "Kode Mitra,Jenis,Nama\nunicef,international,UNICEF\n"
+    tables = spreadsheets.read_tables(csv_bytes(rows), "p.csv", "partners")
+    report = spreadsheets.import_tables(
+        user=officer,
+        tables=tables,
+        mappings={"partners": {0: "code", 1: "kind", 2: "name_id"}},
+    )
+    assert report.ok and Partner.objects.get(code="unicef").name_id == "UNICEF"
+
+
+def test_formulas_are_neutralised_on_the_way_out_and_restored_on_the_way_in(officer):
+    from openpyxl import load_workbook
+
+    Partner.objects.create(kind="ngo", code="lsm-f", name_id='=HYPERLINK("x")', name_en="x")
+    data = spreadsheets.write_xlsx(spreadsheets.export_tables(officer, ["partners"]))
+    sheet = load_workbook(io.BytesIO(data))["partners"]
+    cell = sheet.cell(row=2, column=3)
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+    csv_text = spreadsheets.write_csv(
+        "partners", spreadsheets.export_tables(officer, ["partners"])["partners"]
+    )
+    assert "'=HYPERLINK" in csv_text
+    Partner.objects.all().delete()
+    assert run(officer, data, "p.xlsx").ok
+    assert Partner.objects.get(code="lsm-f").name_id == '=HYPERLINK("x")'
+
+
+def test_a_malformed_xlsx_is_refused_with_a_clear_message(officer):
+    with pytest.raises(ValidationError) as exc:
+        spreadsheets.read_tables(b"PK\x03\x04 not really a workbook", "x.xlsx")
+    assert exc.value.messages == [str(spreadsheets.NOT_A_SPREADSHEET)]
+
+
+def test_an_unknown_area_or_kind_names_the_column(officer, kazakhstan):
+    rows = "code,kind,areas\nlsm-b,club,vaccines\nlsm-c,ngo,teleportation\n"
+    report = run(officer, csv_bytes(rows), "p.csv", "partners", dry_run=True)
+    assert {(p.row, p.column) for p in report.problems} == {(2, "kind"), (3, "areas")}
+
+
+def test_the_list_pages_download_what_they_show(client, officer, kazakhstan, in_force, draft):
+    client.force_login(officer)
+    response = client.get("/agreements/", {"status": "in_force", "format": "csv"})
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 2 and in_force.title in lines[1]
+    xlsx = client.get("/partners/", {"format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert CooperationArea.objects.exists()
