@@ -207,6 +207,15 @@ def import_(
     return 0 if report.ok else 1
 
 
+def bench(scale: int, only: str, iati_mb: int, out: str | None) -> int:
+    _django()
+    from mitra.bench import suite
+
+    report = suite.run(scale=scale, only=only.split(","), iati_mb=iati_mb, out=out)
+    print(suite.markdown(report))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="mitra", description=__doc__)
@@ -233,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     p_export.add_argument("kind", choices=["xlsx", "csv", "iati"])
     p_export.add_argument("--table", default="")
     p_export.add_argument("--out")
+    p_bench = sub.add_parser("bench", help="the benchmark suite, each figure beside a baseline")
+    p_bench.add_argument("--scale", type=int, default=1)
+    p_bench.add_argument("--out", help="write the JSON here")
+    p_bench.add_argument("--only", default="extraction,iati", help="sections, comma-separated")
+    p_bench.add_argument("--iati-mb", type=int, default=200, help="size of the synthetic IATI file")
     sub.add_parser("manage", help="any Django management command", add_help=False)
     if argv[:1] == ["manage"]:
         _manage(argv[1:])
@@ -248,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         return import_(args.kind, args.file, args.table, args.dry_run, args.valid_only, args.user)
     if args.command == "export":
         return export(args.kind, args.table, args.out)
+    if args.command == "bench":
+        return bench(args.scale, args.only, args.iati_mb, args.out)
     return demo()
 
 

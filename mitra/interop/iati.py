@@ -274,6 +274,7 @@ def import_file(
     created = updated = 0
     unmatched: set[str] = set()
     match = _Matcher()
+    batch: dict[str, tuple[dict[str, Any], list[Partner]]] = {}
     with path.open("rb") as handle:
         _check_head(handle)
         try:
@@ -302,12 +303,10 @@ def import_file(
                     )
                     values["source"] = path.name[:300]
                     values["synthetic"] = synthetic
-                    activity, was_created = IatiActivity.objects.update_or_create(
-                        identifier=values.pop("identifier"), defaults=values
-                    )
-                    activity.partners.set(partners)
-                    created += was_created
-                    updated += not was_created
+                    batch[values["identifier"]] = (values, partners)
+                    if len(batch) >= BATCH:
+                        new, old = _flush(batch)
+                        created, updated = created + new, updated + old
                     # Free what was read: the tree never holds more than one activity.
                     element.clear()
                     while element.getprevious() is not None:
@@ -316,6 +315,9 @@ def import_file(
                         progress.write(
                             f"\r{handle.tell() * 100 // size:3d}% {created + updated} activities"
                         )
+                if batch:
+                    new, old = _flush(batch)
+                    created, updated = created + new, updated + old
                 if dry_run:
                     transaction.set_rollback(True)
         except etree.XMLSyntaxError as exc:
@@ -329,6 +331,54 @@ def import_file(
         f"{created + updated} activities read: {created} new, {updated} updated ({verb} saved); "
         f"{len(unmatched)} organisations not matched to a partner."
     )
+
+
+BATCH = 500
+FIELDS = [
+    "title",
+    "reporting_org_ref",
+    "reporting_org_name",
+    "status_code",
+    "start_date",
+    "end_date",
+    "recipient_countries",
+    "sectors",
+    "participating",
+    "budget_total",
+    "currency",
+    "source",
+    "synthetic",
+]
+
+
+def _flush(batch: dict[str, tuple[dict[str, Any], list[Partner]]]) -> tuple[int, int]:
+    """Write a batch: one query to find the known identifiers, bulk inserts and updates, and
+    the partner links replaced in bulk. Returns (created, updated) and empties the batch."""
+    known = dict(
+        IatiActivity.objects.filter(identifier__in=list(batch)).values_list("identifier", "pk")
+    )
+    new = [IatiActivity(**values) for ident, (values, _p) in batch.items() if ident not in known]
+    IatiActivity.objects.bulk_create(new)
+    old = []
+    for ident, (values, _p) in batch.items():
+        if ident in known:
+            activity = IatiActivity(pk=known[ident], **values)
+            old.append(activity)
+    if old:
+        IatiActivity.objects.bulk_update(old, FIELDS)
+    ids = {a.identifier: a.pk for a in [*new, *old]}
+    through = IatiActivity.partners.through
+    through.objects.filter(iatiactivity_id__in=list(known.values())).delete()
+    through.objects.bulk_create(
+        [
+            through(iatiactivity_id=ids[ident], partner_id=partner.pk)
+            for ident, (_v, partners) in batch.items()
+            for partner in {p.pk: p for p in partners}.values()
+        ]
+    )
+    counts = (len(new), len(old))
+    batch.clear()
+    return counts
 
 
 def _check_root(root: etree._Element) -> None:

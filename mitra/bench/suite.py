@@ -1,0 +1,150 @@
+"""`mitra bench`: measurements side by side with a baseline taken in the same run.
+
+Each result is {"name", "metric", "value", "unit", "baseline", "baseline_value", "ratio"}; the
+whole run is written as JSON (--out) and printed as a Markdown table. Sections so far: IATI
+import against a plain lxml parse (issue 6) and extraction against reading the texts (issue 5);
+the scale generator and page latencies extend it (issue 7).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def _result(
+    name: str, metric: str, value: float, unit: str, baseline: str, base: float
+) -> dict[str, Any]:
+    ratio = value / base if base else None
+    return {
+        "name": name,
+        "metric": metric,
+        "value": round(value, 3),
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": round(base, 3),
+        "ratio": round(ratio, 3) if ratio is not None else None,
+    }
+
+
+def iati_section(size_mb: int) -> list[dict[str, Any]]:
+    from mitra.bench import iati
+
+    sources = sorted((SHARED / "data" / "iati" / "activities").glob("*.xml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic-iati.xml"
+        count = iati.build_file(sources, path, size_mb)
+        mb = path.stat().st_size / 1024 / 1024
+        plain = iati.measure("plain", path)
+        env = {
+            "MITRA_DATA_DIR": str(Path(tmp) / "data"),
+            "MITRA_DATABASE_URL": os.environ.get("MITRA_DATABASE_URL", ""),
+        }
+        mitra = iati.measure("mitra", path, env)
+    rate, base_rate = count / mitra["seconds"], count / plain["seconds"]
+    return [
+        _result("iati import", "throughput", rate, "activities/s", "lxml iterparse", base_rate),
+        _result(
+            "iati import",
+            "throughput",
+            mb / mitra["seconds"],
+            "MB/s",
+            "lxml iterparse",
+            mb / plain["seconds"],
+        ),
+        _result(
+            "iati import",
+            "peak memory",
+            mitra["peak_rss_mb"],
+            "MB RSS",
+            "lxml iterparse",
+            plain["peak_rss_mb"],
+        ),
+        {
+            "name": "iati import",
+            "metric": "file",
+            "value": round(mb, 1),
+            "unit": f"MB, {count} activities",
+            "baseline": "",
+            "baseline_value": None,
+            "ratio": None,
+        },
+    ]
+
+
+def extraction_section(seconds: float = 5.0) -> list[dict[str, Any]]:
+    from mitra.intake.extract import extract
+
+    paths = sorted((SHARED / "corpus" / "dev" / "texts").glob("*.txt"))
+    raw = [p.read_text(encoding="utf-8") for p in paths]
+    texts = [(raw[i] + "\n" + raw[(i + 1) % len(raw)])[:3000] for i in range(len(raw))]
+    for text in texts:  # warm the caches (stems, gazetteer regexes) as a running server has them
+        extract(text)
+    start, n = time.perf_counter(), 0
+    while time.perf_counter() - start < seconds:
+        for text in texts:
+            extract(text)
+            n += 1
+    rate = n / (time.perf_counter() - start)
+    start, m = time.perf_counter(), 0
+    while time.perf_counter() - start < 1.0:
+        for path in paths:
+            path.read_text(encoding="utf-8")[:3000]
+            m += 1
+    base = m / (time.perf_counter() - start)
+    return [
+        _result(
+            "extraction (3,000-character texts)",
+            "throughput",
+            rate,
+            "texts/s",
+            "reading the texts from disk",
+            base,
+        )
+    ]
+
+
+def run(*, scale: int, only: list[str], iati_mb: int, out: str | None) -> dict[str, Any]:
+    from django.db import connection
+
+    results: list[dict[str, Any]] = []
+    if "extraction" in only:
+        results += extraction_section()
+    if "iati" in only:
+        results += iati_section(iati_mb)
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "scale": scale,
+        "database": connection.vendor,
+        "results": results,
+    }
+    if out:
+        Path(out).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return report
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [
+        f"scale {report['scale']} · {report['database']} · {report['machine']['cpus']} CPUs",
+        "",
+        "| name | metric | value | unit | baseline | baseline value | ratio |",
+        "|---|---|---:|---|---|---:|---:|",
+    ]
+    for r in report["results"]:
+        lines.append(
+            f"| {r['name']} | {r['metric']} | {r['value']} | {r['unit']} | {r['baseline']} | "
+            f"{'' if r['baseline_value'] is None else r['baseline_value']} | "
+            f"{'' if r['ratio'] is None else r['ratio']} |"
+        )
+    return "\n".join(lines)
