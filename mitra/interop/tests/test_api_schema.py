@@ -19,6 +19,20 @@ def officer_token(officer, in_force, plan, p2p_activity) -> str:  # some real re
     return token_create(user=officer, name="schemathesis")[1]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The real WSGI handler closes the database connection after each request, which would
+    end the test's transaction on PostgreSQL; Django's own test client switches this off too."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
