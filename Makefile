@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export MITRA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup system-packages run test test-postgres lint fmt messages vendor clean
+.PHONY: setup system-packages run test test-postgres bench lint fmt messages vendor clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,13 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The benchmark suite on synthetic data (SCALE=1 by default) in its own data directory.
+SCALE ?= 1
+BENCH_DIR ?= $(CURDIR)/var-bench-$(SCALE)
+bench: setup
+	@test -f $(BENCH_DIR)/.generated || (MITRA_DATA_DIR=$(BENCH_DIR) $(BIN)/mitra generate --scale $(SCALE) && touch $(BENCH_DIR)/.generated)
+	MITRA_DATA_DIR=$(BENCH_DIR) $(BIN)/mitra bench --scale $(SCALE) --out bench-$(SCALE).json
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -207,11 +207,35 @@ def import_(
     return 0 if report.ok else 1
 
 
-def bench(scale: int, only: str, iati_mb: int, out: str | None) -> int:
+def generate(scale: int, seed: int) -> int:
+    """Write synthetic data at N× a real ministry (marked [SINTETIS] / syn- / SYN-)."""
+    import time
+
+    _django()
+    from django.core.management import call_command
+
+    from mitra.bench.generate import AlreadyGenerated
+    from mitra.bench.generate import generate as run
+
+    call_command("migrate", interactive=False, verbosity=0)
+    start = time.perf_counter()
+    try:
+        counts = run(scale=scale, seed=seed)
+    except AlreadyGenerated as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    print(f"Generated scale {scale} in {time.perf_counter() - start:.0f} s.")
+    return 0
+
+
+def bench(scale: int, only: str, iati_mb: int, out: str | None, requests: int) -> int:
     _django()
     from mitra.bench import suite
 
-    report = suite.run(scale=scale, only=only.split(","), iati_mb=iati_mb, out=out)
+    report = suite.run(
+        scale=scale, only=only.split(","), iati_mb=iati_mb, out=out, requests=requests
+    )
     print(suite.markdown(report))
     return 0
 
@@ -242,10 +266,16 @@ def main(argv: list[str] | None = None) -> int:
     p_export.add_argument("kind", choices=["xlsx", "csv", "iati"])
     p_export.add_argument("--table", default="")
     p_export.add_argument("--out")
+    p_generate = sub.add_parser("generate", help="synthetic data at N× a real ministry")
+    p_generate.add_argument("--scale", type=int, default=1)
+    p_generate.add_argument("--seed", type=int, default=7)
     p_bench = sub.add_parser("bench", help="the benchmark suite, each figure beside a baseline")
     p_bench.add_argument("--scale", type=int, default=1)
     p_bench.add_argument("--out", help="write the JSON here")
-    p_bench.add_argument("--only", default="extraction,iati", help="sections, comma-separated")
+    p_bench.add_argument(
+        "--only", default="pages,extraction,iati", help="sections, comma-separated"
+    )
+    p_bench.add_argument("--requests", type=int, default=160, help="per page and concurrency")
     p_bench.add_argument("--iati-mb", type=int, default=200, help="size of the synthetic IATI file")
     sub.add_parser("manage", help="any Django management command", add_help=False)
     if argv[:1] == ["manage"]:
@@ -262,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         return import_(args.kind, args.file, args.table, args.dry_run, args.valid_only, args.user)
     if args.command == "export":
         return export(args.kind, args.table, args.out)
+    if args.command == "generate":
+        return generate(args.scale, args.seed)
     if args.command == "bench":
-        return bench(args.scale, args.only, args.iati_mb, args.out)
+        return bench(args.scale, args.only, args.iati_mb, args.out, args.requests)
     return demo()
 
 

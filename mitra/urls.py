@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from mitra.accounts import views as account_views
 from mitra.api import api
+from mitra.core import views as core_views
 from mitra.insights import views as insight_views
 from mitra.interop import calendar as calendar_views
 
@@ -13,6 +14,7 @@ handler403 = "mitra.core.views.forbidden"
 
 urlpatterns = [
     path("", insight_views.dashboard, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="accounts/login.html"),

@@ -111,10 +111,82 @@ def extraction_section(seconds: float = 5.0) -> list[dict[str, Any]]:
     ]
 
 
-def run(*, scale: int, only: list[str], iati_mb: int, out: str | None) -> dict[str, Any]:
+def pages_section(requests: int, workers: int = 3) -> list[dict[str, Any]]:
+    from mitra.accounts.models import User
+    from mitra.accounts.tokens import token_create
+    from mitra.bench import pages
+
+    cookie = pages.session_cookie()
+    token = token_create(user=User.objects.get(username="bench-officer"), name="bench")[1]
+    headers = {"session": {"Cookie": cookie}, "token": {"Authorization": f"Bearer {token}"}}
+    items = pages.pages()
+    results: list[dict[str, Any]] = []
+    for name, count in pages.queries_per_page(items).items():
+        results.append(
+            {
+                "name": name,
+                "metric": "queries",
+                "value": count,
+                "unit": "queries",
+                "baseline": "",
+                "baseline_value": None,
+                "ratio": None,
+            }
+        )
+    fts, scan = pages.search_vs_scan()
+    results.append(
+        _result("search 'vaksin'", "time", fts * 1000, "ms", "icontains scan", scan * 1000)
+    )
+    port = pages.free_port()
+    server, cold = pages.start_server(port, workers)
+    results.append(
+        {
+            "name": "server",
+            "metric": "cold start",
+            "value": round(cold, 2),
+            "unit": "s",
+            "baseline": "",
+            "baseline_value": None,
+            "ratio": None,
+        }
+    )
+    try:
+        for concurrency in pages.CONCURRENCY:
+            base = pages.load(port, "/healthz", {}, concurrency, requests)
+            for name, path, auth in items:
+                stats = pages.load(port, path, headers[auth], concurrency, requests)
+                label = f"{name} @{concurrency}"
+                for pct in ("p50", "p95", "p99"):
+                    results.append(_result(label, pct, stats[pct], "ms", "/healthz", base[pct]))
+                results.append(
+                    _result(label, "throughput", stats["rps"], "req/s", "/healthz", base["rps"])
+                )
+        for i, rss in enumerate(sorted(pages.worker_rss_mb(server.pid))):
+            results.append(
+                {
+                    "name": f"worker {i + 1}",
+                    "metric": "RSS after the run",
+                    "value": round(rss, 1),
+                    "unit": "MB",
+                    "baseline": "",
+                    "baseline_value": None,
+                    "ratio": None,
+                }
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def run(
+    *, scale: int, only: list[str], iati_mb: int, out: str | None, requests: int = 160
+) -> dict[str, Any]:
     from django.db import connection
 
     results: list[dict[str, Any]] = []
+    if "pages" in only:
+        results += pages_section(requests)
     if "extraction" in only:
         results += extraction_section()
     if "iati" in only:

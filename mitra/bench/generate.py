@@ -1,0 +1,399 @@
+"""`mitra generate --scale N`: deterministic synthetic data at N× a real ministry, marked as such.
+
+Scale 1 is a large bureau: 500 partners, 1,000 agreements, 10,000 activities, 50,000 indicator
+results, 2,000 meetings, 1,000 documents; scale 100 is a hundred times that. Everything is
+written with bulk inserts (no history rows, no per-row signals) from a fixed seed, and marked:
+partner codes start with "syn-", agreement references with "SYN-", titles with "[SINTETIS]".
+The search index is filled in bulk for the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from decimal import Decimal
+from typing import IO, Any
+
+from django.db import transaction
+
+from mitra.search import stemming
+
+MARK = "[SINTETIS]"
+PER_SCALE = {
+    "partners": 500,
+    "agreements": 1_000,
+    "plans": 1_000,
+    "activities": 10_000,
+    "indicators": 10_000,
+    "results": 50_000,
+    "meetings": 2_000,
+    "followups": 4_000,
+    "documents": 1_000,
+}
+BATCH = 5_000
+
+TOPICS_ID = [
+    "pelayanan kesehatan primer",
+    "pengembangan vaksin",
+    "industri farmasi",
+    "kesehatan digital",
+    "pelatihan tenaga kesehatan",
+    "pengendalian penyakit menular",
+    "gizi masyarakat",
+    "kesehatan ibu dan anak",
+    "penelitian bioteknologi",
+    "pembiayaan kesehatan",
+    "alat kesehatan",
+    "obat tradisional",
+    "surveilans penyakit",
+    "kesiapsiagaan darurat",
+    "wisata medis",
+    "promosi kesehatan",
+    "kesehatan jiwa",
+    "penguatan rumah sakit",
+]
+TOPICS_EN = [
+    "primary health care",
+    "vaccine development",
+    "pharmaceutical industry",
+    "digital health",
+    "health workforce training",
+    "communicable disease control",
+    "community nutrition",
+    "maternal and child health",
+    "biotechnology research",
+    "health financing",
+    "medical devices",
+    "traditional medicine",
+    "disease surveillance",
+    "emergency preparedness",
+    "medical tourism",
+    "health promotion",
+    "mental health",
+    "hospital strengthening",
+]
+VERBS = [
+    "bekerja sama",
+    "menandatangani",
+    "membahas",
+    "memperkuat",
+    "mengembangkan",
+    "meningkatkan",
+    "menyepakati",
+    "melaksanakan",
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    topic = rng.choice(TOPICS_ID)
+    other = rng.choice(TOPICS_ID)
+    return (
+        f"Kedua pihak {rng.choice(VERBS)} di bidang {topic} dan {other}, "
+        f"termasuk {rng.choice(TOPICS_EN)} and {rng.choice(TOPICS_EN)}."
+    )
+
+
+def _text(rng: random.Random, sentences: int) -> str:
+    return " ".join(_sentence(rng) for _ in range(sentences))
+
+
+def _bulk(model: Any, rows: list[Any], progress: IO[str] | None, label: str) -> list[Any]:
+    out = []
+    for start in range(0, len(rows), BATCH):
+        out.extend(model.objects.bulk_create(rows[start : start + BATCH]))
+        if progress is not None:
+            progress.write(f"\r{label}: {min(start + BATCH, len(rows)):,}/{len(rows):,}")
+            progress.flush()
+    if progress is not None:
+        progress.write("\n")
+    return out
+
+
+class AlreadyGenerated(Exception):
+    """Synthetic data is already in this database: generate into an empty data directory."""
+
+
+@transaction.atomic
+def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr) -> dict[str, int]:
+    """Write the synthetic records; returns how many of each were made."""
+    from mitra.accounts.models import Unit, User
+    from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+    from mitra.documents.models import Document
+    from mitra.meetings.models import FollowUp, Meeting
+    from mitra.partners.models import Partner
+    from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+    from mitra.search.models import SearchEntry
+
+    if Partner.objects.filter(code__startswith="syn-").exists():
+        raise AlreadyGenerated(AlreadyGenerated.__doc__)
+    rng = random.Random(seed)
+    n = {k: v * scale for k, v in PER_SCALE.items()}
+    areas = list(CooperationArea.objects.all())
+    units = list(Unit.objects.all()) or [
+        Unit.objects.create(code="syn-unit", kind=Unit.Kind.MINISTRY_UNIT, name_id=f"{MARK} Unit")
+    ]
+    reporter = User.objects.filter(role=User.Role.OFFICER).first() or User.objects.create_user(
+        username="syn-officer", role=User.Role.OFFICER, unit=units[0]
+    )
+    kinds = [k for k in Partner.Kind.values if k != Partner.Kind.COUNTRY]
+    partners = _bulk(
+        Partner,
+        [
+            Partner(
+                kind=rng.choice(kinds),
+                code=f"syn-{i:06d}",
+                name_id=f"{MARK} Mitra {i}",
+                name_en=f"{MARK} Partner {i}",
+                region=rng.choice(Partner.Region.values),
+                notes=_text(rng, 1),
+            )
+            for i in range(n["partners"])
+        ],
+        progress,
+        "partners",
+    )
+    today = dt.date(2026, 1, 1)
+    agreements = []
+    for i in range(n["agreements"]):
+        signed = today - dt.timedelta(days=rng.randint(0, 3650))
+        status = rng.choice(["in_force", "in_force", "in_force", "signed", "exploring", "expired"])
+        dated = status != "exploring"
+        agreements.append(
+            Agreement(
+                title=f"{MARK} Nota kesepahaman {rng.choice(TOPICS_ID)} {i}",
+                title_en=f"{MARK} MoU on {rng.choice(TOPICS_EN)} {i}",
+                kind=rng.choice(Agreement.Kind.values),
+                status=status,
+                reference_number=f"SYN-{i:07d}",
+                summary=_text(rng, 2),
+                date_signed=signed if dated else None,
+                signed_year=signed.year if dated else None,
+                date_in_force=signed + dt.timedelta(days=30)
+                if status in ("in_force", "expired")
+                else None,
+                date_expiry=signed + dt.timedelta(days=rng.randint(365, 3650)) if dated else None,
+                is_public=rng.random() < 0.3,
+                responsible_unit=rng.choice(units),
+            )
+        )
+    agreements = _bulk(Agreement, agreements, progress, "agreements")
+    _bulk(
+        AgreementParty,
+        [AgreementParty(agreement=a, partner=rng.choice(partners)) for a in agreements],
+        progress,
+        "parties",
+    )
+    through = Agreement.areas.through
+    _bulk(
+        through,
+        [
+            through(agreement_id=a.pk, cooperationarea_id=area.pk)
+            for a in agreements
+            for area in rng.sample(areas, 3)
+        ],
+        progress,
+        "agreement areas",
+    )
+    plans = _bulk(
+        ActionPlan,
+        [
+            ActionPlan(
+                title=f"{MARK} Rencana aksi {i}",
+                agreement=agreements[i % len(agreements)],
+                start_year=2024,
+                end_year=2027,
+                status=rng.choice(ActionPlan.Status.values),
+                approved_on=dt.date(2024, 1, 15),
+            )
+            for i in range(n["plans"])
+        ],
+        progress,
+        "plans",
+    )
+    activities = []
+    for i in range(n["activities"]):
+        start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
+        status = rng.choice(["planned", "ongoing", "completed", "cancelled"])
+        actual = start if status in ("ongoing", "completed") and start <= today else None
+        activities.append(
+            Activity(
+                plan=plans[i % len(plans)],
+                title=f"{MARK} {rng.choice(TOPICS_ID).capitalize()} {i}",
+                description=_text(rng, 1),
+                kind=rng.choice(Activity.Kind.values),
+                horizon=rng.choice(Activity.Horizon.values),
+                area=rng.choice(areas),
+                owner_unit=rng.choice(units),
+                planned_start=start,
+                planned_end=start + dt.timedelta(days=rng.randint(30, 400)),
+                actual_start=actual,
+                actual_end=actual + dt.timedelta(days=10)
+                if actual and status == "completed" and actual + dt.timedelta(days=10) <= today
+                else None,
+                status=status if not (status == "completed" and not actual) else "planned",
+                budget=Decimal(rng.randint(10, 5000)) * 1_000_000,
+                currency="IDR",
+            )
+        )
+    activities = _bulk(Activity, activities, progress, "activities")
+    indicators = _bulk(
+        Indicator,
+        [
+            Indicator(
+                plan=a.plan,
+                activity=a,
+                name=f"{MARK} Orang terlatih {i}",
+                unit="orang",
+                baseline=Decimal(0),
+                target=Decimal(rng.randint(10, 500)),
+            )
+            for i, a in enumerate(activities[: n["indicators"]])
+        ],
+        progress,
+        "indicators",
+    )
+    per = max(1, n["results"] // max(1, len(indicators)))
+    results = []
+    for indicator in indicators:
+        for k in range(per):
+            month = 1 + (k * 12 // per) % 12
+            results.append(
+                Result(
+                    indicator=indicator,
+                    period_start=dt.date(2025, month, 1),
+                    period_end=dt.date(2025, month, 28),
+                    value=Decimal(rng.randint(0, 400)),
+                    status=rng.choice(["submitted", "approved", "approved"]),
+                    reported_by=reporter,
+                )
+            )
+    _bulk(Result, results, progress, "results")
+    meetings = _bulk(
+        Meeting,
+        [
+            Meeting(
+                title=f"{MARK} Pertemuan {rng.choice(TOPICS_ID)} {i}",
+                kind=rng.choice(Meeting.Kind.values),
+                date=today - dt.timedelta(days=rng.randint(0, 1500)),
+                place=rng.choice(["Jakarta", "Astana", "Phnom Penh", "Jenewa", "Hanoi"]),
+                summary=_text(rng, 2),
+                decisions=_text(rng, 1),
+                organiser=rng.choice(units),
+            )
+            for i in range(n["meetings"])
+        ],
+        progress,
+        "meetings",
+    )
+    mthrough = Meeting.partners.through
+    _bulk(
+        mthrough,
+        [mthrough(meeting_id=m.pk, partner_id=rng.choice(partners).pk) for m in meetings],
+        progress,
+        "meeting partners",
+    )
+    followups = []
+    for i in range(n["followups"]):
+        status = rng.choice(["open", "open", "done"])
+        followups.append(
+            FollowUp(
+                meeting=meetings[i % len(meetings)],
+                description=f"{MARK} {_sentence(rng)}",
+                owner_unit=rng.choice(units),
+                due_date=today + dt.timedelta(days=rng.randint(-200, 200)),
+                status=status,
+                closed_on=today if status == "done" else None,
+            )
+        )
+    followups = _bulk(FollowUp, followups, progress, "follow-ups")
+    documents = _bulk(
+        Document,
+        [
+            Document(
+                title=f"{MARK} Laporan {i}",
+                kind=Document.Kind.REPORT,
+                file=f"synthetic/{i}.txt",
+                original_name=f"laporan-{i}.txt",
+                content_type="text/plain",
+                extension=".txt",
+                size=3000,
+                sha256=f"{i:064x}",
+                text=_text(rng, 20),
+                language="id",
+            )
+            for i in range(n["documents"])
+        ],
+        progress,
+        "documents",
+    )
+    entries = [
+        *(
+            SearchEntry(
+                kind="partner",
+                object_id=p.pk,
+                title=p.name_id,
+                body=p.notes,
+                partner_codes=p.code,
+                url=f"/partners/{p.code}/",
+                audience="public",
+            )
+            for p in partners
+        ),
+        *(
+            SearchEntry(
+                kind="agreement",
+                object_id=a.pk,
+                title=a.title,
+                body=a.summary,
+                url=f"/agreements/{a.pk}/",
+                audience="public" if a.is_public else "internal",
+            )
+            for a in agreements
+        ),
+        *(
+            SearchEntry(
+                kind="activity",
+                object_id=a.pk,
+                title=a.title,
+                body=a.description,
+                url=f"/plans/{a.plan_id}/#activity-{a.pk}",
+            )
+            for a in activities
+        ),
+        *(
+            SearchEntry(
+                kind="meeting",
+                object_id=m.pk,
+                title=m.title,
+                body=m.summary,
+                url=f"/meetings/{m.pk}/",
+            )
+            for m in meetings
+        ),
+        *(
+            SearchEntry(
+                kind="document",
+                object_id=d.pk,
+                title=d.title,
+                body=d.text,
+                url=f"/documents/{d.pk}/",
+            )
+            for d in documents
+        ),
+    ]
+    for entry in entries:
+        entry.stemmed = stemming.stem_text(f"{entry.title} {entry.body}")
+    _bulk(SearchEntry, entries, progress, "search index")
+    return {
+        "partners": len(partners),
+        "agreements": len(agreements),
+        "plans": len(plans),
+        "activities": len(activities),
+        "indicators": len(indicators),
+        "results": len(results),
+        "meetings": len(meetings),
+        "followups": len(followups),
+        "documents": len(documents),
+        "search_entries": len(entries),
+    }
