@@ -82,6 +82,12 @@ def _malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return _error(request, 422, "invalid", _("The request is not valid."), fields=fields)
 
 
+@api.exception_handler(OverflowError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A number larger than the database can hold (e.g. ?plan=99999999999999999999).
+    return _error(request, 422, "invalid", _("A number in the request is out of range."))
+
+
 @api.exception_handler(NinjaHttpError)
 def _http(request: HttpRequest, exc: NinjaHttpError) -> HttpResponse:
     return _error(

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from mitra.agreements import selectors, services
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
@@ -130,12 +130,12 @@ def get_agreement(request: HttpRequest, pk: int) -> Agreement:
 
 
 @router.post("", response={201: AgreementOut})
-def create_agreement(request: HttpRequest, data: AgreementCreate) -> tuple[int, Agreement]:
+def create_agreement(request: HttpRequest, data: AgreementCreate) -> Status:
     fields = data.dict()
     parties = _parties(fields.pop("partners"))
     areas = CooperationArea.objects.filter(code__in=fields.pop("areas"))
     agreement = services.agreement_create(user=request.user, parties=parties, areas=areas, **fields)
-    return 201, _get(request, agreement.pk)
+    return Status(201, _get(request, agreement.pk))
 
 
 @router.patch("/{int:pk}", response=AgreementOut)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
@@ -166,9 +167,21 @@ def dashboard(
         for area in CooperationArea.objects.filter(parent__isnull=True).order_by("position")
     ]
 
-    cards = list(in_force.prefetch_related("parties__partner").order_by("pk"))
-    rates = measures.implementation_rates([a.pk for a in cards], today=today)
-    scorecards = [{"agreement": a, "rate": rates[a.pk], "share": rates[a.pk].share} for a in cards]
+    # Rates and sorting work on plain rows; only the page shown loads agreement objects
+    # (attach_agreements), so the cost per request does not grow with whole objects.
+    rows = list(in_force.order_by().values_list("pk", "title", "title_en", "date_expiry"))
+    rates = measures.implementation_rates([row[0] for row in rows], today=today)
+    english = get_language() == "en"
+    scorecards = [
+        {
+            "pk": pk,
+            "title": title_en if english and title_en else title,
+            "date_expiry": expiry,
+            "rate": rates[pk],
+            "share": rates[pk].share,
+        }
+        for pk, title, title_en, expiry in rows
+    ]
     scorecards.sort(key=_sort_key(sort))
 
     windows = {
@@ -214,11 +227,19 @@ def dashboard(
     return board
 
 
+def attach_agreements(cards: Any) -> None:
+    """Give each scorecard its agreement with parties (one query and one prefetch)."""
+    cards = list(cards)
+    found = Agreement.objects.prefetch_related("parties__partner").in_bulk([c["pk"] for c in cards])
+    for card in cards:
+        card["agreement"] = found[card["pk"]]
+
+
 def _sort_key(sort: str) -> Any:
     if sort == "title":
-        return lambda c: c["agreement"].display_title.lower()
+        return lambda c: c["title"].lower()
     if sort == "expiry":
-        return lambda c: (c["agreement"].date_expiry is None, c["agreement"].date_expiry or 0)
+        return lambda c: (c["date_expiry"] is None, c["date_expiry"] or 0)
     # By rate, agreements without areas (no rate) last either way.
     sign = -1 if sort == "-rate" else 1
-    return lambda c: (c["share"] is None, sign * (c["share"] or 0), c["agreement"].pk)
+    return lambda c: (c["share"] is None, sign * (c["share"] or 0), c["pk"])

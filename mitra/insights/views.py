@@ -61,6 +61,7 @@ def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
             [_("Cooperation area"), _("Agreements"), _("With recent activity")],
             [[a["label"], a["agreements"], a["active"]] for a in board.coverage],
         )
+    dashboard_selectors.attach_agreements(board.scorecards)
     return _csv(
         "scorecards",
         [_("Agreement"), _("Partners"), _("Areas"), _("Areas with recent activity"), _("Rate (%)")],
@@ -90,6 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if table in EXPORTS:
         return _export(board, table)
     scorecards = Paginator(board.scorecards, PAGE_SIZE).get_page(request.GET.get("page"))
+    dashboard_selectors.attach_agreements(scorecards.object_list)
     query = request.GET.copy()
     for key in ("sort", "page", "export"):
         query.pop(key, None)

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from mitra.accounts.models import Unit
 from mitra.agreements.models import Agreement, CooperationArea
@@ -115,7 +115,7 @@ def list_meetings(
     request: HttpRequest,
     partner: str = "",
     kind: str = "",
-    year: int | None = None,
+    year: int | None = Query(None, ge=1900, le=2100),
     q: str = "",
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
@@ -154,7 +154,7 @@ def get_meeting(request: HttpRequest, pk: int) -> Meeting:
 
 
 @router.post("", response={201: MeetingOut})
-def create_meeting(request: HttpRequest, data: MeetingIn) -> tuple[int, Meeting]:
+def create_meeting(request: HttpRequest, data: MeetingIn) -> Status:
     fields = data.dict()
     units = {
         u.code: u
@@ -182,7 +182,7 @@ def create_meeting(request: HttpRequest, data: MeetingIn) -> tuple[int, Meeting]
             for f in fields["followups"]
         ],
     )
-    return 201, selectors.meeting_get(pk=meeting.pk)  # type: ignore[return-value]
+    return Status(201, selectors.meeting_get(pk=meeting.pk))
 
 
 @router.post("/followups/{int:pk}/status", response=FollowUpOut)

@@ -57,7 +57,7 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     kind = kind if kind in Meeting.Kind.values else ""
     partner = request.GET.get("partner", "").strip()
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
     qs = selectors.meeting_list(q=q, kind=kind, partner=partner, year=year)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from mitra.agreements.models import CooperationArea
 from mitra.core.api import DEFAULT_LIMIT, Page, paginate
@@ -96,13 +96,13 @@ def get_partner(request: HttpRequest, code: str) -> Partner:
 
 
 @router.post("", response={201: PartnerOut})
-def create_partner(request: HttpRequest, data: PartnerCreate) -> tuple[int, Partner]:
+def create_partner(request: HttpRequest, data: PartnerCreate) -> Status:
     fields = data.dict()
     areas = _areas(fields.pop("areas"))
     partner = services.partner_create(
         user=request.user, kind=fields.pop("kind"), code=fields.pop("code"), areas=areas, **fields
     )
-    return 201, partner
+    return Status(201, partner)
 
 
 @router.patch("/{code}", response=PartnerOut)

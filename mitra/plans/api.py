@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from mitra.core.api import DEFAULT_LIMIT, Page, paginate
 from mitra.plans import selectors, services
@@ -195,11 +195,13 @@ def list_results(
 
 
 @router.post("/indicators/{int:pk}/results", response={201: ResultOut})
-def report_result(request: HttpRequest, pk: int, data: ResultIn) -> tuple[int, Result]:
+def report_result(request: HttpRequest, pk: int, data: ResultIn) -> Status:
     indicator = Indicator.objects.filter(pk=pk, plan__in=_plans(request)).first()
     if indicator is None:
         raise Http404(_("No indicator with number %(pk)s is visible to you.") % {"pk": pk})
-    return 201, services.result_report(user=request.user, indicator=indicator, **data.dict())
+    return Status(
+        201, services.result_report(user=request.user, indicator=indicator, **data.dict())
+    )
 
 
 @router.post("/results/{int:pk}/review", response=ResultOut)

@@ -62,7 +62,7 @@ def test_counts_by_status_year_and_country(officer, portfolio):
 
 def test_an_area_filter_includes_its_sub_areas(officer, portfolio):
     board = dashboard(user=officer, filters=Filters(area="pharma-devices"))
-    assert [c["agreement"].title for c in board.scorecards] == ["MoU KAZ"]
+    assert [c["title"] for c in board.scorecards] == ["MoU KAZ"]
     coverage = {a["code"]: a["agreements"] for a in board.coverage}
     assert coverage["pharma-devices"] == 1 and coverage["vaccines"] == 0
 
@@ -78,7 +78,7 @@ def test_an_area_filter_includes_its_sub_areas(officer, portfolio):
 )
 def test_filters_narrow_every_panel(officer, portfolio, filters, titles):
     board = dashboard(user=officer, filters=filters)
-    assert {c["agreement"].title for c in board.scorecards} == titles
+    assert {c["title"] for c in board.scorecards} == titles
 
 
 def test_a_viewer_counts_only_public_agreements(viewer, portfolio):
@@ -89,8 +89,7 @@ def test_a_viewer_counts_only_public_agreements(viewer, portfolio):
 
 def test_scorecards_sort_by_rate_title_or_expiry(officer, portfolio):
     titles = [
-        c["agreement"].title
-        for c in dashboard(user=officer, filters=Filters(), sort="title").scorecards
+        c["title"] for c in dashboard(user=officer, filters=Filters(), sort="title").scorecards
     ]
     assert titles == sorted(titles, key=str.lower)
 
@@ -141,7 +140,7 @@ def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
     assert queries(client) == small == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 25
+DASHBOARD_QUERIES = 26
 
 
 def test_expiry_windows(officer, kazakhstan):

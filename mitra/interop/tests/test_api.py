@@ -154,3 +154,11 @@ def test_openapi_and_docs_without_internet(client, officer):
     assert "/api/v1/agreements" in schema["paths"]
     docs = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+
+
+def test_numbers_out_of_range_are_a_422_not_a_crash(client, officer):
+    headers = bearer(officer)
+    huge = "3452013246949331968000"
+    assert client.get("/api/v1/meetings", {"year": huge}, **headers).status_code == 422
+    response = client.get("/api/v1/plans/activities", {"plan": huge}, **headers)
+    assert response.status_code == 422 and response.json()["code"] == "invalid"
