@@ -17,16 +17,10 @@ from mitra.insights import brief as brief_selectors
 from mitra.insights import dashboard as dashboard_selectors
 from mitra.insights import portal as portal_selectors
 from mitra.insights.forms import DashboardFilterForm
+from mitra.interop import spreadsheets
 from mitra.partners.views import get_partner_or_404
 
 PAGE_SIZE = 50
-
-
-def _safe(value: Any) -> Any:
-    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
@@ -35,7 +29,7 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([[_safe(v) for v in row] for row in rows])
+    writer.writerows([[spreadsheets.safe_text(v) for v in row] for row in rows])
     return response
 
 

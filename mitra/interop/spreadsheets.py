@@ -202,8 +202,6 @@ def write_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
                 cell = WriteOnlyCell(sheet, value=_cell(row.get(column.key)))
                 if column.type == "date" and row.get(column.key):
                     cell.number_format = "yyyy-mm-dd"
-                elif isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
                 cells.append(cell)
             sheet.append(cells)
     buffer = io.BytesIO()

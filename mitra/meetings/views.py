@@ -95,20 +95,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/detail.html", context)
 
 
-def _participants(formset: Any) -> list[services.ParticipantIn]:
-    return [
-        services.ParticipantIn(**f.cleaned_data)
-        for f in formset.forms
-        if f.has_changed() and f.cleaned_data
-    ]
-
-
-def _followups(formset: Any) -> list[services.FollowUpIn]:
-    return [
-        services.FollowUpIn(**f.cleaned_data)
-        for f in formset.forms
-        if f.has_changed() and f.cleaned_data
-    ]
+def _filled(formset: Any, row: Any) -> list[Any]:
+    """The rows a person filled in, as the service's input type (empty new rows are left out)."""
+    return [row(**f.cleaned_data) for f in formset.forms if f.has_changed() and f.cleaned_data]
 
 
 def _with_one_more_row(data: QueryDict, prefix: str) -> QueryDict:
@@ -140,8 +129,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(
                 user=request.user,
-                participants=_participants(people),
-                followups=_followups(todo),
+                participants=_filled(people, services.ParticipantIn),
+                followups=_filled(todo, services.FollowUpIn),
                 **form.fields_data(),
                 **form.links(),
             )
@@ -226,7 +215,7 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
     _people, todo = row_formsets(request.POST, followups=1)
     if todo.is_valid():
         try:
-            for item in _followups(todo):
+            for item in _filled(todo, services.FollowUpIn):
                 services.followup_add(user=request.user, meeting=meeting, item=item)
         except ValidationError as exc:
             messages.error(request, errors_text(exc))

@@ -38,37 +38,30 @@ def _plan(request: HttpRequest, pk: int) -> ActionPlan:
     return plan
 
 
+def _visible(request: HttpRequest, qs: Any, plan: str, pk: int, missing: str) -> Any:
+    """The object with this pk whose plan (reached by `plan`) the user may read, else 404."""
+    found = qs.filter(pk=pk, **{f"{plan}__in": selectors.plans_visible_to(request.user)}).first()
+    if found is None:
+        raise Http404(missing % {"pk": pk})
+    return found
+
+
 def _activity(request: HttpRequest, pk: int) -> Activity:
-    activity = (
-        selectors.with_activity_status(Activity.objects.select_related("plan", "owner_unit"))
-        .filter(pk=pk, plan__in=selectors.plans_visible_to(request.user))
-        .first()
-    )
-    if activity is None:
-        raise Http404(_("No activity with number %(pk)s is visible to you.") % {"pk": pk})
-    return activity
+    qs = selectors.with_activity_status(Activity.objects.select_related("plan", "owner_unit"))
+    missing = _("No activity with number %(pk)s is visible to you.")
+    return _visible(request, qs, "plan", pk, missing)
 
 
 def _indicator(request: HttpRequest, pk: int) -> Indicator:
-    indicator = (
-        Indicator.objects.select_related("plan", "activity")
-        .filter(pk=pk, plan__in=selectors.plans_visible_to(request.user))
-        .first()
-    )
-    if indicator is None:
-        raise Http404(_("No indicator with number %(pk)s is visible to you.") % {"pk": pk})
-    return indicator
+    qs = Indicator.objects.select_related("plan", "activity")
+    missing = _("No indicator with number %(pk)s is visible to you.")
+    return _visible(request, qs, "plan", pk, missing)
 
 
 def _result(request: HttpRequest, pk: int) -> Result:
-    result = (
-        Result.objects.select_related("indicator__plan", "indicator__activity")
-        .filter(pk=pk, indicator__plan__in=selectors.plans_visible_to(request.user))
-        .first()
-    )
-    if result is None:
-        raise Http404(_("No result with number %(pk)s is visible to you.") % {"pk": pk})
-    return result
+    qs = Result.objects.select_related("indicator__plan", "indicator__activity")
+    missing = _("No result with number %(pk)s is visible to you.")
+    return _visible(request, qs, "indicator__plan", pk, missing)
 
 
 def _form_page(
