@@ -143,3 +143,14 @@ def p2p_activity(officer, plan, p2p):
         area=CooperationArea.objects.get(code="primary-care"),
         owner_unit=p2p,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard():
+    """Each test rolls the database back, so data version numbers repeat across tests: start
+    every test without remembered dashboards."""
+    from mitra.insights import dashboard
+
+    dashboard.forget()
+    yield
+    dashboard.forget()

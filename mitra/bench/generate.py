@@ -10,8 +10,11 @@ The search index is filled in bulk for the same records.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import sys
+import time
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO, Any
 
@@ -98,16 +101,56 @@ def _text(rng: random.Random, sentences: int) -> str:
     return " ".join(_sentence(rng) for _ in range(sentences))
 
 
-def _bulk(model: Any, rows: list[Any], progress: IO[str] | None, label: str) -> list[Any]:
-    out = []
-    for start in range(0, len(rows), BATCH):
-        out.extend(model.objects.bulk_create(rows[start : start + BATCH]))
-        if progress is not None:
-            progress.write(f"\r{label}: {min(start + BATCH, len(rows)):,}/{len(rows):,}")
-            progress.flush()
-    if progress is not None:
-        progress.write("\n")
-    return out
+class _Writer:
+    """Bulk inserts in batches from generators, so scale 100 never holds a table in memory;
+    each batch's search entries are written with it, and progress goes to `progress`."""
+
+    def __init__(self, progress: IO[str] | None) -> None:
+        self.progress = progress
+        self.started = time.perf_counter()
+        self.indexed = 0
+
+    def write(
+        self,
+        model: Any,
+        rows: Iterable[Any],
+        total: int,
+        label: str,
+        entries: Callable[[list[Any]], Iterable[Any]] | None = None,
+    ) -> list[Any]:
+        from mitra.search.models import SearchEntry
+
+        kept: list[Any] = []
+        done = 0
+        iterator = iter(rows)
+        while batch := list(itertools.islice(iterator, BATCH)):
+            batch = model.objects.bulk_create(batch)
+            if entries is not None:
+                index = list(entries(batch))
+                for entry in index:
+                    entry.stemmed = stemming.stem_text(f"{entry.title} {entry.body}")
+                SearchEntry.objects.bulk_create(index)
+                self.indexed += len(index)
+            kept.extend(_Row(o) for o in batch)
+            done += len(batch)
+            if self.progress is not None:
+                elapsed = time.perf_counter() - self.started
+                self.progress.write(f"\r{label}: {done:,}/{total:,} ({elapsed:.0f} s)")
+                self.progress.flush()
+        if self.progress is not None:
+            self.progress.write("\n")
+        return kept
+
+
+class _Row:
+    """What later tables need of an inserted row (its key and foreign keys), without the model
+    instance and its text."""
+
+    __slots__ = ("pk", "plan_id")
+
+    def __init__(self, obj: Any) -> None:
+        self.pk = obj.pk
+        self.plan_id = getattr(obj, "plan_id", None)
 
 
 class AlreadyGenerated(Exception):
@@ -129,17 +172,20 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
         raise AlreadyGenerated(AlreadyGenerated.__doc__)
     rng = random.Random(seed)
     n = {k: v * scale for k, v in PER_SCALE.items()}
-    areas = list(CooperationArea.objects.all())
-    units = list(Unit.objects.all()) or [
-        Unit.objects.create(code="syn-unit", kind=Unit.Kind.MINISTRY_UNIT, name_id=f"{MARK} Unit")
+    areas = list(CooperationArea.objects.values_list("pk", flat=True))
+    units = list(Unit.objects.values_list("pk", flat=True)) or [
+        Unit.objects.create(
+            code="syn-unit", kind=Unit.Kind.MINISTRY_UNIT, name_id=f"{MARK} Unit"
+        ).pk
     ]
     reporter = User.objects.filter(role=User.Role.OFFICER).first() or User.objects.create_user(
-        username="syn-officer", role=User.Role.OFFICER, unit=units[0]
+        username="syn-officer", role=User.Role.OFFICER, unit_id=units[0]
     )
+    writer = _Writer(progress)
     kinds = [k for k in Partner.Kind.values if k != Partner.Kind.COUNTRY]
-    partners = _bulk(
+    partners = writer.write(
         Partner,
-        [
+        (
             Partner(
                 kind=rng.choice(kinds),
                 code=f"syn-{i:06d}",
@@ -149,129 +195,172 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
                 notes=_text(rng, 1),
             )
             for i in range(n["partners"])
-        ],
-        progress,
+        ),
+        n["partners"],
         "partners",
+        lambda batch: (
+            SearchEntry(
+                kind="partner",
+                object_id=p.pk,
+                title=p.name_id,
+                body=p.notes,
+                partner_codes=p.code,
+                url=f"/partners/{p.code}/",
+                audience="public",
+            )
+            for p in batch
+        ),
     )
     today = dt.date(2026, 1, 1)
-    agreements = []
-    for i in range(n["agreements"]):
+
+    def agreement(i: int) -> Agreement:
         signed = today - dt.timedelta(days=rng.randint(0, 3650))
         status = rng.choice(["in_force", "in_force", "in_force", "signed", "exploring", "expired"])
         dated = status != "exploring"
-        agreements.append(
-            Agreement(
-                title=f"{MARK} Nota kesepahaman {rng.choice(TOPICS_ID)} {i}",
-                title_en=f"{MARK} MoU on {rng.choice(TOPICS_EN)} {i}",
-                kind=rng.choice(Agreement.Kind.values),
-                status=status,
-                reference_number=f"SYN-{i:07d}",
-                summary=_text(rng, 2),
-                date_signed=signed if dated else None,
-                signed_year=signed.year if dated else None,
-                date_in_force=signed + dt.timedelta(days=30)
-                if status in ("in_force", "expired")
-                else None,
-                date_expiry=signed + dt.timedelta(days=rng.randint(365, 3650)) if dated else None,
-                is_public=rng.random() < 0.3,
-                responsible_unit=rng.choice(units),
-            )
+        return Agreement(
+            title=f"{MARK} Nota kesepahaman {rng.choice(TOPICS_ID)} {i}",
+            title_en=f"{MARK} MoU on {rng.choice(TOPICS_EN)} {i}",
+            kind=rng.choice(Agreement.Kind.values),
+            status=status,
+            reference_number=f"SYN-{i:07d}",
+            summary=_text(rng, 2),
+            date_signed=signed if dated else None,
+            signed_year=signed.year if dated else None,
+            date_in_force=signed + dt.timedelta(days=30)
+            if status in ("in_force", "expired")
+            else None,
+            date_expiry=signed + dt.timedelta(days=rng.randint(365, 3650)) if dated else None,
+            is_public=rng.random() < 0.3,
+            responsible_unit_id=rng.choice(units),
         )
-    agreements = _bulk(Agreement, agreements, progress, "agreements")
-    _bulk(
+
+    agreements = writer.write(
+        Agreement,
+        (agreement(i) for i in range(n["agreements"])),
+        n["agreements"],
+        "agreements",
+        lambda batch: (
+            SearchEntry(
+                kind="agreement",
+                object_id=a.pk,
+                title=a.title,
+                body=a.summary,
+                url=f"/agreements/{a.pk}/",
+                audience="public" if a.is_public else "internal",
+            )
+            for a in batch
+        ),
+    )
+    writer.write(
         AgreementParty,
-        [AgreementParty(agreement=a, partner=rng.choice(partners)) for a in agreements],
-        progress,
+        (AgreementParty(agreement_id=a.pk, partner_id=rng.choice(partners).pk) for a in agreements),
+        len(agreements),
         "parties",
     )
     through = Agreement.areas.through
-    _bulk(
+    writer.write(
         through,
-        [
-            through(agreement_id=a.pk, cooperationarea_id=area.pk)
+        (
+            through(agreement_id=a.pk, cooperationarea_id=area)
             for a in agreements
             for area in rng.sample(areas, 3)
-        ],
-        progress,
+        ),
+        len(agreements) * 3,
         "agreement areas",
     )
-    plans = _bulk(
+    plans = writer.write(
         ActionPlan,
-        [
+        (
             ActionPlan(
                 title=f"{MARK} Rencana aksi {i}",
-                agreement=agreements[i % len(agreements)],
+                agreement_id=agreements[i % len(agreements)].pk,
                 start_year=2024,
                 end_year=2027,
                 status=rng.choice(ActionPlan.Status.values),
                 approved_on=dt.date(2024, 1, 15),
             )
             for i in range(n["plans"])
-        ],
-        progress,
+        ),
+        n["plans"],
         "plans",
     )
-    activities = []
-    for i in range(n["activities"]):
+
+    def activity(i: int) -> Activity:
         start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
         status = rng.choice(["planned", "ongoing", "completed", "cancelled"])
         actual = start if status in ("ongoing", "completed") and start <= today else None
-        activities.append(
-            Activity(
-                plan=plans[i % len(plans)],
-                title=f"{MARK} {rng.choice(TOPICS_ID).capitalize()} {i}",
-                description=_text(rng, 1),
-                kind=rng.choice(Activity.Kind.values),
-                horizon=rng.choice(Activity.Horizon.values),
-                area=rng.choice(areas),
-                owner_unit=rng.choice(units),
-                planned_start=start,
-                planned_end=start + dt.timedelta(days=rng.randint(30, 400)),
-                actual_start=actual,
-                actual_end=actual + dt.timedelta(days=10)
-                if actual and status == "completed" and actual + dt.timedelta(days=10) <= today
-                else None,
-                status=status if not (status == "completed" and not actual) else "planned",
-                budget=Decimal(rng.randint(10, 5000)) * 1_000_000,
-                currency="IDR",
-            )
+        return Activity(
+            plan_id=plans[i % len(plans)].pk,
+            title=f"{MARK} {rng.choice(TOPICS_ID).capitalize()} {i}",
+            description=_text(rng, 1),
+            kind=rng.choice(Activity.Kind.values),
+            horizon=rng.choice(Activity.Horizon.values),
+            area_id=rng.choice(areas),
+            owner_unit_id=rng.choice(units),
+            planned_start=start,
+            planned_end=start + dt.timedelta(days=rng.randint(30, 400)),
+            actual_start=actual,
+            actual_end=actual + dt.timedelta(days=10)
+            if actual and status == "completed" and actual + dt.timedelta(days=10) <= today
+            else None,
+            status=status if not (status == "completed" and not actual) else "planned",
+            budget=Decimal(rng.randint(10, 5000)) * 1_000_000,
+            currency="IDR",
         )
-    activities = _bulk(Activity, activities, progress, "activities")
-    indicators = _bulk(
+
+    activities = writer.write(
+        Activity,
+        (activity(i) for i in range(n["activities"])),
+        n["activities"],
+        "activities",
+        lambda batch: (
+            SearchEntry(
+                kind="activity",
+                object_id=a.pk,
+                title=a.title,
+                body=a.description,
+                url=f"/plans/{a.plan_id}/#activity-{a.pk}",
+            )
+            for a in batch
+        ),
+    )
+    indicators = writer.write(
         Indicator,
-        [
+        (
             Indicator(
-                plan=a.plan,
-                activity=a,
+                plan_id=a.plan_id,
+                activity_id=a.pk,
                 name=f"{MARK} Orang terlatih {i}",
                 unit="orang",
                 baseline=Decimal(0),
                 target=Decimal(rng.randint(10, 500)),
             )
             for i, a in enumerate(activities[: n["indicators"]])
-        ],
-        progress,
+        ),
+        min(n["indicators"], len(activities)),
         "indicators",
     )
     per = max(1, n["results"] // max(1, len(indicators)))
-    results = []
-    for indicator in indicators:
-        for k in range(per):
-            month = 1 + (k * 12 // per) % 12
-            results.append(
-                Result(
-                    indicator=indicator,
-                    period_start=dt.date(2025, month, 1),
-                    period_end=dt.date(2025, month, 28),
-                    value=Decimal(rng.randint(0, 400)),
-                    status=rng.choice(["submitted", "approved", "approved"]),
-                    reported_by=reporter,
-                )
+    writer.write(
+        Result,
+        (
+            Result(
+                indicator_id=indicator.pk,
+                period_start=dt.date(2025, 1 + (k * 12 // per) % 12, 1),
+                period_end=dt.date(2025, 1 + (k * 12 // per) % 12, 28),
+                value=Decimal(rng.randint(0, 400)),
+                status=rng.choice(["submitted", "approved", "approved"]),
+                reported_by_id=reporter.pk,
             )
-    _bulk(Result, results, progress, "results")
-    meetings = _bulk(
+            for indicator in indicators
+            for k in range(per)
+        ),
+        per * len(indicators),
+        "results",
+    )
+    meetings = writer.write(
         Meeting,
-        [
+        (
             Meeting(
                 title=f"{MARK} Pertemuan {rng.choice(TOPICS_ID)} {i}",
                 kind=rng.choice(Meeting.Kind.values),
@@ -279,37 +368,48 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
                 place=rng.choice(["Jakarta", "Astana", "Phnom Penh", "Jenewa", "Hanoi"]),
                 summary=_text(rng, 2),
                 decisions=_text(rng, 1),
-                organiser=rng.choice(units),
+                organiser_id=rng.choice(units),
             )
             for i in range(n["meetings"])
-        ],
-        progress,
+        ),
+        n["meetings"],
         "meetings",
+        lambda batch: (
+            SearchEntry(
+                kind="meeting",
+                object_id=m.pk,
+                title=m.title,
+                body=m.summary,
+                url=f"/meetings/{m.pk}/",
+            )
+            for m in batch
+        ),
     )
     mthrough = Meeting.partners.through
-    _bulk(
+    writer.write(
         mthrough,
-        [mthrough(meeting_id=m.pk, partner_id=rng.choice(partners).pk) for m in meetings],
-        progress,
+        (mthrough(meeting_id=m.pk, partner_id=rng.choice(partners).pk) for m in meetings),
+        len(meetings),
         "meeting partners",
     )
-    followups = []
-    for i in range(n["followups"]):
+
+    def followup(i: int) -> FollowUp:
         status = rng.choice(["open", "open", "done"])
-        followups.append(
-            FollowUp(
-                meeting=meetings[i % len(meetings)],
-                description=f"{MARK} {_sentence(rng)}",
-                owner_unit=rng.choice(units),
-                due_date=today + dt.timedelta(days=rng.randint(-200, 200)),
-                status=status,
-                closed_on=today if status == "done" else None,
-            )
+        return FollowUp(
+            meeting_id=meetings[i % len(meetings)].pk,
+            description=f"{MARK} {_sentence(rng)}",
+            owner_unit_id=rng.choice(units),
+            due_date=today + dt.timedelta(days=rng.randint(-200, 200)),
+            status=status,
+            closed_on=today if status == "done" else None,
         )
-    followups = _bulk(FollowUp, followups, progress, "follow-ups")
-    documents = _bulk(
+
+    writer.write(
+        FollowUp, (followup(i) for i in range(n["followups"])), n["followups"], "follow-ups"
+    )
+    writer.write(
         Document,
-        [
+        (
             Document(
                 title=f"{MARK} Laporan {i}",
                 kind=Document.Kind.REPORT,
@@ -323,55 +423,10 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
                 language="id",
             )
             for i in range(n["documents"])
-        ],
-        progress,
+        ),
+        n["documents"],
         "documents",
-    )
-    entries = [
-        *(
-            SearchEntry(
-                kind="partner",
-                object_id=p.pk,
-                title=p.name_id,
-                body=p.notes,
-                partner_codes=p.code,
-                url=f"/partners/{p.code}/",
-                audience="public",
-            )
-            for p in partners
-        ),
-        *(
-            SearchEntry(
-                kind="agreement",
-                object_id=a.pk,
-                title=a.title,
-                body=a.summary,
-                url=f"/agreements/{a.pk}/",
-                audience="public" if a.is_public else "internal",
-            )
-            for a in agreements
-        ),
-        *(
-            SearchEntry(
-                kind="activity",
-                object_id=a.pk,
-                title=a.title,
-                body=a.description,
-                url=f"/plans/{a.plan_id}/#activity-{a.pk}",
-            )
-            for a in activities
-        ),
-        *(
-            SearchEntry(
-                kind="meeting",
-                object_id=m.pk,
-                title=m.title,
-                body=m.summary,
-                url=f"/meetings/{m.pk}/",
-            )
-            for m in meetings
-        ),
-        *(
+        lambda batch: (
             SearchEntry(
                 kind="document",
                 object_id=d.pk,
@@ -379,21 +434,18 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
                 body=d.text,
                 url=f"/documents/{d.pk}/",
             )
-            for d in documents
+            for d in batch
         ),
-    ]
-    for entry in entries:
-        entry.stemmed = stemming.stem_text(f"{entry.title} {entry.body}")
-    _bulk(SearchEntry, entries, progress, "search index")
+    )
     return {
         "partners": len(partners),
         "agreements": len(agreements),
         "plans": len(plans),
         "activities": len(activities),
         "indicators": len(indicators),
-        "results": len(results),
+        "results": per * len(indicators),
         "meetings": len(meetings),
-        "followups": len(followups),
-        "documents": len(documents),
-        "search_entries": len(entries),
+        "followups": n["followups"],
+        "documents": n["documents"],
+        "search_entries": writer.indexed,
     }

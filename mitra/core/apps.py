@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "mitra.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from mitra.core import freshness
+
+        freshness.connect()

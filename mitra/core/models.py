@@ -30,3 +30,13 @@ class Record(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class DataVersion(models.Model):
+    """One counter that every change to registry data moves on, inside the writing transaction
+    (core/freshness.py). Figures computed over the whole portfolio are kept per version."""
+
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.n}"

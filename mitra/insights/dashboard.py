@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.core import freshness
 from mitra.core.permissions import can
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
@@ -112,11 +113,36 @@ class Dashboard:
     total: int = 0
 
 
+_remembered = freshness.Memo(size=16)
+
+
 def dashboard(
     *, user: Any, filters: Filters, sort: str = "rate", today: dt.date | None = None
 ) -> Dashboard:
-    """Everything the dashboard shows, for this user and these filters."""
+    """Everything the dashboard shows, for this user and these filters.
+
+    The board reads the whole portfolio, so it is computed once per data version and kept for
+    the readers who see the same thing: the key is what the figures depend on (what the user
+    may read, the filters, the sort, the language and the day), never the user as such.
+    """
     today = today or timezone.localdate()
+    key = (
+        can(user, "agreement.view_restricted"),
+        can(user, "internal.view"),
+        filters,
+        sort,
+        get_language(),
+        today,
+    )
+    return _remembered.get(key, lambda: compute(user=user, filters=filters, sort=sort, today=today))
+
+
+def forget() -> None:
+    """Drop the remembered boards (tests that roll the database back reuse version numbers)."""
+    _remembered.clear()
+
+
+def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashboard:
     qs = filtered_agreements(user=user, filters=filters, today=today)
 
     counts = dict(
@@ -170,7 +196,9 @@ def dashboard(
     # Rates and sorting work on plain rows; only the page shown loads agreement objects
     # (attach_agreements), so the cost per request does not grow with whole objects.
     rows = list(in_force.order_by().values_list("pk", "title", "title_en", "date_expiry"))
-    rates = measures.implementation_rates([row[0] for row in rows], today=today)
+    rates = measures.implementation_rates(
+        [row[0] for row in rows], today=today, among=in_force.values("pk")
+    )
     english = get_language() == "en"
     scorecards = [
         {
@@ -227,12 +255,12 @@ def dashboard(
     return board
 
 
-def attach_agreements(cards: Any) -> None:
-    """Give each scorecard its agreement with parties (one query and one prefetch)."""
+def with_agreements(cards: Any) -> list[dict[str, Any]]:
+    """Copies of the scorecards, each with its agreement and parties (one query and one
+    prefetch); the remembered board itself keeps plain rows."""
     cards = list(cards)
     found = Agreement.objects.prefetch_related("parties__partner").in_bulk([c["pk"] for c in cards])
-    for card in cards:
-        card["agreement"] = found[card["pk"]]
+    return [{**card, "agreement": found[card["pk"]]} for card in cards]
 
 
 def _sort_key(sort: str) -> Any:

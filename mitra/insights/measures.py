@@ -122,14 +122,22 @@ class Rate:
 
 
 def implementation_rates(
-    agreement_ids: Iterable[int], *, today: dt.date | None = None
+    agreement_ids: Iterable[int],
+    *,
+    today: dt.date | None = None,
+    among: QuerySet[Any] | None = None,
 ) -> dict[int, Rate]:
-    """Implementation rate of each agreement, in two queries for any number of agreements."""
+    """Implementation rate of each agreement, in two queries for any number of agreements.
+
+    `among`, a query of the same agreements' keys, is used in SQL instead of the list of ids
+    when there are many (SQLite refuses more than 32,766 parameters).
+    """
     today = today or timezone.localdate()
     ids = list(agreement_ids)
+    scope: Any = ids if among is None else among
     areas: dict[int, set[int]] = defaultdict(set)
     through = Agreement.areas.through
-    for agreement_id, area_id in through.objects.filter(agreement_id__in=ids).values_list(
+    for agreement_id, area_id in through.objects.filter(agreement_id__in=scope).values_list(
         "agreement_id", "cooperationarea_id"
     ):
         areas[agreement_id].add(area_id)
@@ -137,7 +145,7 @@ def implementation_rates(
     rows = (
         Activity.objects.filter(
             recent_activity_q(today),
-            plan__agreement_id__in=ids,
+            plan__agreement_id__in=scope,
             plan__archived_at__isnull=True,
             area__isnull=False,
         )

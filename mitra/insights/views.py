@@ -55,7 +55,7 @@ def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
             [_("Cooperation area"), _("Agreements"), _("With recent activity")],
             [[a["label"], a["agreements"], a["active"]] for a in board.coverage],
         )
-    dashboard_selectors.attach_agreements(board.scorecards)
+    cards = dashboard_selectors.with_agreements(board.scorecards)
     return _csv(
         "scorecards",
         [_("Agreement"), _("Partners"), _("Areas"), _("Areas with recent activity"), _("Rate (%)")],
@@ -67,7 +67,7 @@ def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
                 len(c["rate"].covered),
                 c["rate"].percent if c["rate"].percent is not None else "",
             ]
-            for c in board.scorecards
+            for c in cards
         ],
     )
 
@@ -85,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if table in EXPORTS:
         return _export(board, table)
     scorecards = Paginator(board.scorecards, PAGE_SIZE).get_page(request.GET.get("page"))
-    dashboard_selectors.attach_agreements(scorecards.object_list)
+    scorecards.object_list = dashboard_selectors.with_agreements(scorecards.object_list)
     query = request.GET.copy()
     for key in ("sort", "page", "export"):
         query.pop(key, None)

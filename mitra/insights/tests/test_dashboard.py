@@ -140,7 +140,42 @@ def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
     assert queries(client) == small == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 26
+DASHBOARD_QUERIES = 27  # 26 for the board, 1 for the data version
+
+
+def test_a_second_look_reuses_the_board_until_something_changes(
+    client, officer, portfolio, kazakhstan
+):
+    client.force_login(officer)
+    first = queries(client)
+    assert queries(client) < first - 10  # the board is remembered: no portfolio queries
+    mou(officer, kazakhstan, "MoU baru", year=2025, areas=["vaccines"])
+    body = client.get("/").content.decode()
+    assert "MoU baru" in body  # a write moves the data version: the board is computed again
+
+
+def test_the_remembered_board_follows_activity_changes(officer, portfolio):
+    from mitra.plans import services as plan_services
+
+    kaz = portfolio["kaz"]
+    plan = plan_services.plan_create(
+        user=officer, title="RA", agreement=kaz, start_year=2025, end_year=2026
+    )
+    area = CooperationArea.objects.get(code="pharma-industry")
+    activity = plan_services.activity_create(user=officer, plan=plan, title="Pelatihan", area=area)
+
+    def rate():
+        cards = dashboard(user=officer, filters=Filters()).scorecards
+        return next(c["rate"].percent for c in cards if c["pk"] == kaz.pk)
+
+    assert rate() == 0
+    plan_services.activity_set_status(user=officer, activity=activity, status="ongoing")
+    assert rate() == 100
+
+
+def test_readers_who_may_see_less_never_get_a_fuller_board(officer, viewer, portfolio):
+    assert dashboard(user=officer, filters=Filters()).total == 4
+    assert dashboard(user=viewer, filters=Filters()).total == 1  # only the public MoU KHM
 
 
 def test_expiry_windows(officer, kazakhstan):
