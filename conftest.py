@@ -146,11 +146,11 @@ def p2p_activity(officer, plan, p2p):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_dashboard():
+def _fresh_memos():
     """Each test rolls the database back, so data version numbers repeat across tests: start
-    every test without remembered dashboards."""
-    from mitra.insights import dashboard
+    every test with nothing remembered."""
+    from mitra.core import freshness
 
-    dashboard.forget()
+    freshness.forget()
     yield
-    dashboard.forget()
+    freshness.forget()

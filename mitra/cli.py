@@ -213,6 +213,7 @@ def generate(scale: int, seed: int) -> int:
 
     _django()
     from django.core.management import call_command
+    from django.db import connection
 
     from mitra.bench.generate import AlreadyGenerated
     from mitra.bench.generate import generate as run
@@ -226,6 +227,10 @@ def generate(scale: int, seed: int) -> int:
         return 1
     print(", ".join(f"{k} {v:,}" for k, v in counts.items()))
     print(f"Generated scale {scale} in {time.perf_counter() - start:.0f} s.")
+    start = time.perf_counter()
+    with connection.cursor() as cursor:  # the planner's statistics, for the new sizes
+        cursor.execute("ANALYZE")
+    print(f"Analyzed in {time.perf_counter() - start:.0f} s.")
     return 0
 
 

@@ -190,3 +190,27 @@ def search_vs_scan(term: str = "vaksin", repeat: int = 5) -> tuple[float, float]
         ).count()
     )
     return fts, scan
+
+
+def dashboard_compute_vs_remembered(repeat: int = 3) -> tuple[float, float]:
+    """Median seconds in process: computing the officer's board from the data (what the first
+    look after a change costs) and reading it back from the memo."""
+    from django.utils import timezone
+
+    from mitra.accounts.models import User
+    from mitra.insights import dashboard
+
+    user = User.objects.get(username="bench-officer")
+    filters, today = dashboard.Filters(), timezone.localdate()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        dashboard.compute(user=user, filters=filters, sort="rate", today=today)
+        runs.append(time.perf_counter() - start)
+    dashboard.dashboard(user=user, filters=filters)
+    hits = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        dashboard.dashboard(user=user, filters=filters)
+        hits.append(time.perf_counter() - start)
+    return statistics.median(runs), statistics.median(hits)

@@ -137,6 +137,17 @@ def pages_section(requests: int, workers: int = 3) -> list[dict[str, Any]]:
     results.append(
         _result("search 'vaksin'", "time", fts * 1000, "ms", "icontains scan", scan * 1000)
     )
+    computed, remembered = pages.dashboard_compute_vs_remembered()
+    results.append(
+        _result(
+            "dashboard computed after a change",
+            "time",
+            computed * 1000,
+            "ms",
+            "remembered board",
+            remembered * 1000,
+        )
+    )
     port = pages.free_port()
     server, cold = pages.start_server(port, workers)
     results.append(

@@ -9,6 +9,7 @@ number's data. Writes that bypass signals (bulk inserts, `QuerySet.update`) call
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -65,6 +66,7 @@ class Memo:
         self.size = size
         self.values: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self.lock = threading.Lock()
+        _memos.add(self)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         version = current()
@@ -84,3 +86,12 @@ class Memo:
     def clear(self) -> None:
         with self.lock:
             self.values.clear()
+
+
+_memos: weakref.WeakSet[Memo] = weakref.WeakSet()
+
+
+def forget() -> None:
+    """Empty every memo (tests roll the database back, so version numbers repeat)."""
+    for memo in list(_memos):
+        memo.clear()

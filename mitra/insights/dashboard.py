@@ -137,11 +137,6 @@ def dashboard(
     return _remembered.get(key, lambda: compute(user=user, filters=filters, sort=sort, today=today))
 
 
-def forget() -> None:
-    """Drop the remembered boards (tests that roll the database back reuse version numbers)."""
-    _remembered.clear()
-
-
 def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashboard:
     qs = filtered_agreements(user=user, filters=filters, today=today)
 

@@ -8,11 +8,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mitra.agreements.selectors import area_choices
+from mitra.core import freshness
 from mitra.insights import brief as brief_selectors
 from mitra.insights import dashboard as dashboard_selectors
 from mitra.insights import portal as portal_selectors
@@ -72,6 +74,11 @@ def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
     )
 
 
+# The dashboard's body as sent, per data version and for the readers who see the same page: it
+# depends only on the role, the language, the day and the query string (filters, sort, page).
+_bodies = freshness.Memo(size=64)
+
+
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -80,16 +87,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     sort = request.GET.get("sort", "rate")
     sort = sort if sort in dashboard_selectors.SCORECARD_SORTS else "rate"
-    board = dashboard_selectors.dashboard(user=request.user, filters=filters, sort=sort)
     table = request.GET.get("export", "")
     if table in EXPORTS:
+        board = dashboard_selectors.dashboard(user=request.user, filters=filters, sort=sort)
         return _export(board, table)
+    key = (
+        request.user.role,  # type: ignore[union-attr]
+        translation.get_language(),
+        timezone.localdate(),
+        tuple((name, tuple(values)) for name, values in sorted(request.GET.lists())),
+    )
+
+    def body() -> str:
+        board = dashboard_selectors.dashboard(user=request.user, filters=filters, sort=sort)
+        return render_to_string(
+            "insights/_dashboard_body.html",
+            _dashboard_context(request, form, filters, board, sort),
+            request,
+        )
+
+    return render(request, "insights/dashboard.html", {"body": mark_safe(_bodies.get(key, body))})  # noqa: S308 - rendered by the template engine, escaped there
+
+
+def _dashboard_context(
+    request: HttpRequest,
+    form: DashboardFilterForm,
+    filters: dashboard_selectors.Filters,
+    board: dashboard_selectors.Dashboard,
+    sort: str,
+) -> dict[str, Any]:
     scorecards = Paginator(board.scorecards, PAGE_SIZE).get_page(request.GET.get("page"))
     scorecards.object_list = dashboard_selectors.with_agreements(scorecards.object_list)
     query = request.GET.copy()
     for key in ("sort", "page", "export"):
         query.pop(key, None)
-    context = {
+    return {
         "form": form,
         "filters": filters,
         "board": board,
@@ -111,7 +143,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         },
         "map_data": board.map,
     }
-    return render(request, "insights/dashboard.html", context)
 
 
 @require_GET

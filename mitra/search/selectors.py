@@ -16,6 +16,7 @@ from mitra.search import stemming
 from mitra.search.models import SearchEntry
 
 LIMIT = 50
+WORD = re.compile(r"\w+")
 WINDOW = 110
 
 
@@ -89,7 +90,7 @@ def snippet(entry: SearchEntry, stems: set[str]) -> SafeString:
     """A window of the text around the first matching word, matches in <mark>, all escaped."""
     first = None
     for text in (entry.body, entry.title):  # the body's words first, else the title's
-        words = list(re.finditer(r"\w+", text))
+        words = WORD.finditer(text)  # lazily: stop at the first match of a long document
         first = next((w for w in words if stemming.stem_word(w.group(0)) in stems), None)
         if first is not None:
             break
@@ -102,7 +103,7 @@ def snippet(entry: SearchEntry, stems: set[str]) -> SafeString:
         end = min(len(text), first.end() + WINDOW)
     out: list[str] = ["…" if start else ""]
     cursor = start
-    for w in re.finditer(r"\w+", text[start:end]):
+    for w in WORD.finditer(text[start:end]):
         a, b = start + w.start(), start + w.end()
         out.append(escape(text[cursor:a]))
         word = escape(text[a:b])

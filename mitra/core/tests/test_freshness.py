@@ -24,12 +24,19 @@ def test_saves_and_link_changes_move_the_version(officer, draft):
 
 def test_a_rolled_back_write_leaves_the_version_as_it_was(officer):
     before = freshness.current()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        partner_services.partner_create(
-            user=officer, kind="ngo", code="ngo-y", name_id="LSM Y", name_en="NGO Y"
-        )
-        assert freshness.current() > before
-        raise RuntimeError
+    inside = []
+
+    def write_then_fail():
+        with transaction.atomic():
+            partner_services.partner_create(
+                user=officer, kind="ngo", code="ngo-y", name_id="LSM Y", name_en="NGO Y"
+            )
+            inside.append(freshness.current())
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert inside[0] > before
     assert freshness.current() == before
 
 
