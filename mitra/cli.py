@@ -234,12 +234,19 @@ def generate(scale: int, seed: int) -> int:
     return 0
 
 
-def bench(scale: int, only: str, iati_mb: int, out: str | None, requests: int) -> int:
+def bench(
+    scale: int, only: str, iati_mb: int, out: str | None, requests: int, profile: str | None
+) -> int:
     _django()
     from mitra.bench import suite
 
     report = suite.run(
-        scale=scale, only=only.split(","), iati_mb=iati_mb, out=out, requests=requests
+        scale=scale,
+        only=only.split(","),
+        iati_mb=iati_mb,
+        out=out,
+        requests=requests,
+        profile_dir=profile,
     )
     print(suite.markdown(report))
     return 0
@@ -282,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_bench.add_argument("--requests", type=int, default=160, help="per page and concurrency")
     p_bench.add_argument("--iati-mb", type=int, default=200, help="size of the synthetic IATI file")
+    p_bench.add_argument(
+        "--profile", metavar="DIR", help="write a pyinstrument call tree of each page here"
+    )
     sub.add_parser("manage", help="any Django management command", add_help=False)
     if argv[:1] == ["manage"]:
         _manage(argv[1:])
@@ -300,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         return generate(args.scale, args.seed)
     if args.command == "bench":
-        return bench(args.scale, args.only, args.iati_mb, args.out, args.requests)
+        return bench(args.scale, args.only, args.iati_mb, args.out, args.requests, args.profile)
     return demo()
 
 

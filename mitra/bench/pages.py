@@ -214,3 +214,34 @@ def dashboard_compute_vs_remembered(repeat: int = 3) -> tuple[float, float]:
         dashboard.dashboard(user=user, filters=filters)
         hits.append(time.perf_counter() - start)
     return statistics.median(runs), statistics.median(hits)
+
+
+def profile(items: list[tuple[str, str, str]], out: Path, token: str) -> list[Path]:
+    """One warm request of each page under pyinstrument, in process; a text call tree per page
+    in `out` (where the time goes when a target is missed)."""
+    import re
+
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from mitra.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username="bench-officer"))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, path, auth in items:
+        extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if auth == "token" else {}
+        client.get(path, **extra)  # warm: caches, memo, first connection
+        profiler = Profiler(interval=0.0005)
+        with profiler:
+            for _ in range(5):
+                client.get(path, **extra)
+        target = out / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".txt")
+        target.write_text(
+            f"{name}: GET {path}, 5 requests\n\n"
+            + profiler.output_text(unicode=True, color=False, show_all=False),
+            encoding="utf-8",
+        )
+        written.append(target)
+    return written

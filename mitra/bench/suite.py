@@ -111,7 +111,9 @@ def extraction_section(seconds: float = 5.0) -> list[dict[str, Any]]:
     ]
 
 
-def pages_section(requests: int, workers: int = 3) -> list[dict[str, Any]]:
+def pages_section(
+    requests: int, workers: int = 3, profile_dir: str | None = None
+) -> list[dict[str, Any]]:
     from mitra.accounts.models import User
     from mitra.accounts.tokens import token_create
     from mitra.bench import pages
@@ -120,6 +122,8 @@ def pages_section(requests: int, workers: int = 3) -> list[dict[str, Any]]:
     token = token_create(user=User.objects.get(username="bench-officer"), name="bench")[1]
     headers = {"session": {"Cookie": cookie}, "token": {"Authorization": f"Bearer {token}"}}
     items = pages.pages()
+    if profile_dir:
+        pages.profile(items, Path(profile_dir), token)
     results: list[dict[str, Any]] = []
     for name, count in pages.queries_per_page(items).items():
         results.append(
@@ -191,13 +195,19 @@ def pages_section(requests: int, workers: int = 3) -> list[dict[str, Any]]:
 
 
 def run(
-    *, scale: int, only: list[str], iati_mb: int, out: str | None, requests: int = 160
+    *,
+    scale: int,
+    only: list[str],
+    iati_mb: int,
+    out: str | None,
+    requests: int = 160,
+    profile_dir: str | None = None,
 ) -> dict[str, Any]:
     from django.db import connection
 
     results: list[dict[str, Any]] = []
     if "pages" in only:
-        results += pages_section(requests)
+        results += pages_section(requests, profile_dir=profile_dir)
     if "extraction" in only:
         results += extraction_section()
     if "iati" in only:
