@@ -278,25 +278,19 @@ def import_file(
     with path.open("rb") as handle:
         _check_head(handle)
         try:
+            _check_root(_root(handle))
             with transaction.atomic():
+                # Only the activities come back to Python, each once it is complete.
                 events = etree.iterparse(
                     handle,
-                    events=("start", "end"),
+                    tag="iati-activity",
                     resolve_entities=False,
                     no_network=True,
                     load_dtd=False,
                     huge_tree=False,
                     remove_comments=True,
                 )
-                root = None
-                for event, element in events:
-                    if event == "start":
-                        if root is None:
-                            root = element
-                            _check_root(element)
-                        continue
-                    if element.tag != "iati-activity":
-                        continue
+                for _event, element in events:
                     values, partners = _read_activity(element, match)
                     unmatched.update(
                         p["name"] or p["ref"] for p in values["participating"] if not p["matched"]
@@ -379,6 +373,18 @@ def _flush(batch: dict[str, tuple[dict[str, Any], list[Partner]]]) -> tuple[int,
     counts = (len(new), len(old))
     batch.clear()
     return counts
+
+
+def _root(handle: IO[bytes]) -> etree._Element:
+    """The root element, read from the head of the file; the handle is rewound."""
+    events = etree.iterparse(
+        handle, events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        _event, root = next(events)
+    finally:
+        handle.seek(0)
+    return root
 
 
 def _check_root(root: etree._Element) -> None:
