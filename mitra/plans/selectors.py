@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from mitra.agreements import selectors as agreement_selectors
@@ -44,9 +44,13 @@ def plan_list(
     qs = ActionPlan.objects.archived() if archived else ActionPlan.objects.active()
     qs = plans_visible_to(user, qs)
     if partner:
-        qs = qs.filter(
-            Q(partner__code__iexact=partner) | Q(agreement__parties__partner__code__iexact=partner)
-        ).distinct()
+        own = ActionPlan.objects.filter(partner__code__iexact=partner).order_by().values("pk")
+        via = (
+            ActionPlan.objects.filter(agreement__parties__partner__code__iexact=partner)
+            .order_by()
+            .values("pk")
+        )
+        qs = qs.filter(pk__in=own.union(via))
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("agreement", "partner")
@@ -55,11 +59,10 @@ def plan_list(
 def plans_for_partner(*, user: Any, partner: Any) -> QuerySet[ActionPlan]:
     """A partner's plans: its own, and those under agreements it is a party to."""
     qs = plans_visible_to(user, ActionPlan.objects.active())
-    return (
-        qs.filter(Q(partner=partner) | Q(agreement__parties__partner=partner))
-        .distinct()
-        .select_related("agreement", "partner")
-    )
+    # A union of two index searches: an OR across the join made databases scan every plan.
+    own = ActionPlan.objects.filter(partner=partner).order_by().values("pk")
+    via = ActionPlan.objects.filter(agreement__parties__partner=partner).order_by().values("pk")
+    return qs.filter(pk__in=own.union(via)).select_related("agreement", "partner")
 
 
 def latest_approved_value() -> Subquery:
