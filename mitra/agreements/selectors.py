@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
@@ -39,11 +39,16 @@ def visible_to(user: Any, qs: QuerySet[Agreement] | None = None) -> QuerySet[Agr
 
 
 def in_area(qs: QuerySet[Agreement], code: str) -> QuerySet[Agreement]:
-    """Agreements tagged with the area or one of its sub-areas (a subquery: no duplicates)."""
-    through = Agreement.areas.through.objects.filter(
-        Q(cooperationarea__code=code) | Q(cooperationarea__parent__code=code)
+    """Agreements tagged with the area or one of its sub-areas.
+
+    An EXISTS per agreement on the (agreement, area) index, so the other filters (an expiry
+    range) choose where to start, rather than a list of every agreement in the area.
+    """
+    areas = CooperationArea.objects.filter(Q(code=code) | Q(parent__code=code)).values("pk")
+    tagged = Agreement.areas.through.objects.filter(
+        agreement_id=OuterRef("pk"), cooperationarea_id__in=areas
     )
-    return qs.filter(pk__in=through.values("agreement_id"))
+    return qs.filter(Exists(tagged))
 
 
 def agreement_list(
