@@ -16,6 +16,8 @@ from mitra.search import stemming
 from mitra.search.models import SearchEntry
 
 LIMIT = 50
+# Records ranked at most for one query: the newest matches (see search()).
+RANK_WINDOW = 5_000
 WORD = re.compile(r"\w+")
 WINDOW = 110
 
@@ -31,39 +33,78 @@ def query_stems(q: str) -> list[str]:
     return list(dict.fromkeys(stemming.stem_text(q).split()))[:12]
 
 
-def _ids_sqlite(stems: list[str], where: list[str], params: list[Any]) -> list[tuple[int, float]]:
+def _ids_sqlite(
+    stems: list[str], where: list[str], params: list[Any]
+) -> tuple[list[tuple[int, float]], bool]:
     match = " ".join(f'"{s}"' for s in stems)
+    filters = "".join(" AND " + w for w in where)
     # The WHERE fragments are fixed strings chosen in search(); every value is a parameter.
-    sql = (
-        "SELECT e.id, bm25(search_fts) AS rank FROM search_fts "
-        "JOIN search_searchentry e ON e.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s {''.join(' AND ' + w for w in where)} "
-        "ORDER BY rank LIMIT %s"
+    joined = (
+        "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s {filters}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, LIMIT])
-        return [(row[0], -row[1]) for row in cursor.fetchall()]
+        # The newest RANK_WINDOW matches, read in index order (cheap), bound what is ranked.
+        cursor.execute(
+            f"SELECT min(id), count(*) FROM (SELECT e.id {joined} "
+            "ORDER BY search_fts.rowid DESC LIMIT %s)",
+            [match, *params, RANK_WINDOW],
+        )
+        oldest, found = cursor.fetchone()
+        if not found:
+            return [], False
+        cursor.execute(
+            f"SELECT e.id, bm25(search_fts) AS rank {joined} AND search_fts.rowid >= %s "
+            "ORDER BY rank LIMIT %s",
+            [match, *params, oldest, LIMIT],
+        )
+        return [(row[0], -row[1]) for row in cursor.fetchall()], found >= RANK_WINDOW
 
 
 def _ids_postgres(
     q: str, stems: list[str], where: list[str], params: list[Any]
-) -> list[tuple[int, float]]:
-    sql = (
-        "SELECT e.id, ts_rank(e.vector, query) AS rank FROM search_searchentry e, "
+) -> tuple[list[tuple[int, float]], bool]:
+    filters = "".join(" AND " + w for w in where)
+    matching = (
+        "FROM search_searchentry e, "
         "(SELECT plainto_tsquery('indonesian', %s) || plainto_tsquery('english', %s) AS query) q "
-        f"WHERE e.vector @@ query {''.join(' AND ' + w for w in where)} "
-        "ORDER BY rank DESC, e.id LIMIT %s"
+        f"WHERE e.vector @@ query {filters}"
     )
+    args = [" ".join(stems), q, *params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [" ".join(stems), q, *params, LIMIT])
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT min(id), count(*) FROM (SELECT e.id {matching} "
+            "ORDER BY e.id DESC LIMIT %s) recent",
+            [*args, RANK_WINDOW],
+        )
+        oldest, found = cursor.fetchone()
+        if not found:
+            return [], False
+        cursor.execute(
+            f"SELECT e.id, ts_rank(e.vector, query) AS rank {matching} AND e.id >= %s "
+            "ORDER BY rank DESC, e.id LIMIT %s",
+            [*args, oldest, LIMIT],
+        )
+        return [(row[0], float(row[1])) for row in cursor.fetchall()], found >= RANK_WINDOW
 
 
-def search(*, user: Any, q: str, kind: str = "", partner: str = "") -> list[Hit]:
-    """The best matches first, for what this user may read; at most 50."""
+class Hits(list[Hit]):
+    """The hits, best first; `windowed` when more than RANK_WINDOW records matched and the best
+    were chosen among the newest RANK_WINDOW of them."""
+
+    windowed: bool = False
+
+
+def search(*, user: Any, q: str, kind: str = "", partner: str = "") -> Hits:
+    """The best matches first, for what this user may read; at most 50.
+
+    A word found in a quarter of a large registry ("vaksin") matches hundreds of thousands of
+    records, and ranking all of them takes longer than a reader should wait. Ranking is
+    therefore done among the newest RANK_WINDOW matches; the page says so when it happens.
+    """
     stems = query_stems(q)
     if not stems:
-        return []
+        return Hits()
     where: list[str] = []
     params: list[Any] = []
     if kind:
@@ -75,15 +116,17 @@ def search(*, user: Any, q: str, kind: str = "", partner: str = "") -> list[Hit]
     if not can(user, "internal.view"):
         where.append("e.audience = 'public'")
     if connection.vendor == "postgresql":
-        ranked = _ids_postgres(q, stems, where, params)
+        ranked, windowed = _ids_postgres(q, stems, where, params)
     else:
-        ranked = _ids_sqlite(stems, where, params)
+        ranked, windowed = _ids_sqlite(stems, where, params)
     entries = SearchEntry.objects.in_bulk([pk for pk, _rank in ranked])
-    return [
+    hits = Hits(
         Hit(entries[pk], rank, snippet(entries[pk], set(stems)))
         for pk, rank in ranked
         if pk in entries
-    ]
+    )
+    hits.windowed = windowed
+    return hits
 
 
 def snippet(entry: SearchEntry, stems: set[str]) -> SafeString:

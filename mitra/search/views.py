@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -34,5 +35,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "hits": hits,
         "kinds": KIND_LABELS,
         "limit": selectors.LIMIT,
+        "window": number_format(selectors.RANK_WINDOW, force_grouping=True),
     }
     return render(request, "search/results.html", context)

@@ -95,3 +95,32 @@ def test_the_search_page(client, officer, registry):
     body = client.get("/search/", {"q": "farmasi"}).content.decode()
     assert "Nota kesepahaman bekerja sama di bidang kefarmasian" in body
     assert "<mark>kefarmasian</mark>" in body
+
+
+def test_a_very_common_word_is_ranked_among_the_newest_matches(
+    officer, kazakhstan, client, monkeypatch
+):
+    from mitra.search import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    made = [
+        agreement_services.agreement_create(
+            user=officer, title=f"Kerja sama vaksin {i}", parties=[(kazakhstan, "signatory")]
+        )
+        for i in range(5)
+    ]
+    hits = search(user=officer, q="vaksin")
+    assert hits.windowed
+    newest = {a.title for a in made[-3:]}
+    assert {h.entry.title for h in hits} == newest  # the two oldest were not ranked
+    client.force_login(officer)
+    body = client.get("/search/", {"q": "vaksin"}).content.decode()
+    assert "Lebih dari 3 catatan cocok" in body
+
+
+def test_a_rarer_word_ranks_every_match(officer, registry, monkeypatch):
+    from mitra.search import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    hits = search(user=officer, q="kefarmasian")
+    assert len(hits) == 1 and not hits.windowed
