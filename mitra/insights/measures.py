@@ -149,6 +149,7 @@ def implementation_rates(
             plan__archived_at__isnull=True,
             area__isnull=False,
         )
+        .order_by()  # no ordering columns in the DISTINCT
         .values_list("plan__agreement_id", "area_id", "area__parent_id")
         .distinct()
     )
