@@ -44,7 +44,13 @@ def in_area(qs: QuerySet[Agreement], code: str) -> QuerySet[Agreement]:
     An EXISTS per agreement on the (agreement, area) index, so the other filters (an expiry
     range) choose where to start, rather than a list of every agreement in the area.
     """
-    areas = CooperationArea.objects.filter(Q(code=code) | Q(parent__code=code)).values("pk")
+    # The area and its sub-areas as a list (one small query), so that the check per agreement
+    # is a lookup in the (agreement, area) index and not a join per tagged row.
+    areas = list(
+        CooperationArea.objects.filter(Q(code=code) | Q(parent__code=code)).values_list(
+            "pk", flat=True
+        )
+    )
     tagged = Agreement.areas.through.objects.filter(
         agreement_id=OuterRef("pk"), cooperationarea_id__in=areas
     )
