@@ -197,8 +197,11 @@ class Agreement(Record):
         indexes = [
             # The agreement list filters by status and sorts by newest.
             models.Index(fields=["status", "-created_at"], name="agreement_status_created"),
-            # "Expiring within N days" scans by expiry date.
-            models.Index(fields=["date_expiry"], name="agreement_expiry"),
+            # "Expiring within N days" scans by expiry date; status and archiving are in the
+            # index so that the range is filtered without reading the rows.
+            models.Index(
+                fields=["date_expiry", "status", "archived_at"], name="agreement_expiry_status"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,7 +34,7 @@ def _result(
     }
 
 
-def iati_section(size_mb: int) -> list[dict[str, Any]]:
+def iati_section(size_mb: int, profile_dir: str | None = None) -> list[dict[str, Any]]:
     from mitra.bench import iati
 
     sources = sorted((SHARED / "data" / "iati" / "activities").glob("*.xml"))
@@ -47,6 +47,9 @@ def iati_section(size_mb: int) -> list[dict[str, Any]]:
             "MITRA_DATA_DIR": str(Path(tmp) / "data"),
             "MITRA_DATABASE_URL": os.environ.get("MITRA_DATABASE_URL", ""),
         }
+        if profile_dir:
+            Path(profile_dir).mkdir(parents=True, exist_ok=True)
+            env["MITRA_BENCH_PROFILE"] = str(Path(profile_dir) / "iati-import.txt")
         mitra = iati.measure("mitra", path, env)
     rate, base_rate = count / mitra["seconds"], count / plain["seconds"]
     return [
@@ -211,7 +214,7 @@ def run(
     if "extraction" in only:
         results += extraction_section()
     if "iati" in only:
-        results += iati_section(iati_mb)
+        results += iati_section(iati_mb, profile_dir)
     report = {
         "machine": {
             "cpus": os.cpu_count(),
