@@ -37,55 +37,41 @@ def _ids_sqlite(
     stems: list[str], where: list[str], params: list[Any]
 ) -> tuple[list[tuple[int, float]], bool]:
     match = " ".join(f'"{s}"' for s in stems)
-    filters = "".join(" AND " + w for w in where)
     # The WHERE fragments are fixed strings chosen in search(); every value is a parameter.
-    joined = (
-        "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s {filters}"
+    # The newest RANK_WINDOW matches are read in index order (no sort over all matches), and
+    # only they are ranked: one pass over the index.
+    sql = (
+        "SELECT id, rank, count(*) OVER () FROM ("
+        "SELECT e.id AS id, bm25(search_fts) AS rank FROM search_fts "
+        "JOIN search_searchentry e ON e.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s {''.join(' AND ' + w for w in where)} "
+        "ORDER BY search_fts.rowid DESC LIMIT %s"
+        ") ORDER BY rank, id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        # The newest RANK_WINDOW matches, read in index order (cheap), bound what is ranked.
-        cursor.execute(
-            f"SELECT min(id), count(*) FROM (SELECT e.id {joined} "
-            "ORDER BY search_fts.rowid DESC LIMIT %s)",
-            [match, *params, RANK_WINDOW],
-        )
-        oldest, found = cursor.fetchone()
-        if not found:
-            return [], False
-        cursor.execute(
-            f"SELECT e.id, bm25(search_fts) AS rank {joined} AND search_fts.rowid >= %s "
-            "ORDER BY rank LIMIT %s",
-            [match, *params, oldest, LIMIT],
-        )
-        return [(row[0], -row[1]) for row in cursor.fetchall()], found >= RANK_WINDOW
+        cursor.execute(sql, [match, *params, RANK_WINDOW, LIMIT])
+        rows = cursor.fetchall()
+    found = rows[0][2] if rows else 0
+    return [(row[0], -row[1]) for row in rows], found >= RANK_WINDOW
 
 
 def _ids_postgres(
     q: str, stems: list[str], where: list[str], params: list[Any]
 ) -> tuple[list[tuple[int, float]], bool]:
-    filters = "".join(" AND " + w for w in where)
-    matching = (
-        "FROM search_searchentry e, "
+    # As for SQLite: the newest matches by walking the primary key backwards, ranked once.
+    sql = (
+        "SELECT id, rank, count(*) OVER () FROM ("
+        "SELECT e.id, ts_rank(e.vector, query) AS rank FROM search_searchentry e, "
         "(SELECT plainto_tsquery('indonesian', %s) || plainto_tsquery('english', %s) AS query) q "
-        f"WHERE e.vector @@ query {filters}"
+        f"WHERE e.vector @@ query {''.join(' AND ' + w for w in where)} "
+        "ORDER BY e.id DESC LIMIT %s"
+        ") recent ORDER BY rank DESC, id LIMIT %s"
     )
-    args = [" ".join(stems), q, *params]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT min(id), count(*) FROM (SELECT e.id {matching} "
-            "ORDER BY e.id DESC LIMIT %s) recent",
-            [*args, RANK_WINDOW],
-        )
-        oldest, found = cursor.fetchone()
-        if not found:
-            return [], False
-        cursor.execute(
-            f"SELECT e.id, ts_rank(e.vector, query) AS rank {matching} AND e.id >= %s "
-            "ORDER BY rank DESC, e.id LIMIT %s",
-            [*args, oldest, LIMIT],
-        )
-        return [(row[0], float(row[1])) for row in cursor.fetchall()], found >= RANK_WINDOW
+        cursor.execute(sql, [" ".join(stems), q, *params, RANK_WINDOW, LIMIT])
+        rows = cursor.fetchall()
+    found = rows[0][2] if rows else 0
+    return [(row[0], float(row[1])) for row in rows], found >= RANK_WINDOW
 
 
 class Hits(list[Hit]):
