@@ -113,7 +113,8 @@ class Dashboard:
     total: int = 0
 
 
-_remembered = freshness.Memo(size=16)
+# A board at scale 100 holds 50,000 scorecards (tens of MB): few are kept per process.
+_remembered = freshness.Memo(size=4)
 
 
 def dashboard(
