@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -80,6 +81,13 @@ def _malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         where = ".".join(str(p) for p in error.get("loc", [])[1:]) or "body"
         fields.setdefault(where, []).append(str(error.get("msg", "")))
     return _error(request, 422, "invalid", _("The request is not valid."), fields=fields)
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A value the database refuses that validation let through (a number too long for its
+    column on PostgreSQL): the service's transaction is rolled back."""
+    return _error(request, 422, "invalid", _("A value in the request cannot be stored."))
 
 
 @api.exception_handler(OverflowError)
