@@ -33,6 +33,16 @@ def query_stems(q: str) -> list[str]:
     return list(dict.fromkeys(stemming.stem_text(q).split()))[:12]
 
 
+def _windowed(sql: str, args: list[Any]) -> tuple[list[tuple[int, Any]], bool]:
+    """(id, rank) rows of a ranking query whose third column counts the window, and whether
+    the window was full (more matches than were ranked)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        rows = cursor.fetchall()
+    found = rows[0][2] if rows else 0
+    return [(row[0], row[1]) for row in rows], found >= RANK_WINDOW
+
+
 def _ids_sqlite(
     stems: list[str], where: list[str], params: list[Any]
 ) -> tuple[list[tuple[int, float]], bool]:
@@ -48,11 +58,8 @@ def _ids_sqlite(
         "ORDER BY search_fts.rowid DESC LIMIT %s"
         ") ORDER BY rank, id LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, RANK_WINDOW, LIMIT])
-        rows = cursor.fetchall()
-    found = rows[0][2] if rows else 0
-    return [(row[0], -row[1]) for row in rows], found >= RANK_WINDOW
+    rows, windowed = _windowed(sql, [match, *params, RANK_WINDOW, LIMIT])
+    return [(pk, -rank) for pk, rank in rows], windowed  # bm25: lower is better
 
 
 def _ids_postgres(
@@ -67,11 +74,8 @@ def _ids_postgres(
         "ORDER BY e.id DESC LIMIT %s"
         ") recent ORDER BY rank DESC, id LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [" ".join(stems), q, *params, RANK_WINDOW, LIMIT])
-        rows = cursor.fetchall()
-    found = rows[0][2] if rows else 0
-    return [(row[0], float(row[1])) for row in rows], found >= RANK_WINDOW
+    rows, windowed = _windowed(sql, [" ".join(stems), q, *params, RANK_WINDOW, LIMIT])
+    return [(pk, float(rank)) for pk, rank in rows], windowed
 
 
 class Hits(list[Hit]):
