@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import lifecycle
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
@@ -46,7 +47,7 @@ EDITABLE_FIELDS = (
 
 
 def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -> None:
-    user = getattr(agreement, "_history_user", None)
+    user = history.author(agreement)
     if not parties:
         raise ValidationError({"partners": [PARTY_REQUIRED]})
     for partner, _role in parties:
@@ -58,7 +59,7 @@ def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -
     current = {party.partner_id: party for party in agreement.parties.all()}
     for partner_id, party in current.items():
         if partner_id not in wanted:
-            party._history_user = user  # type: ignore[attr-defined]
+            history.stamp(party, by=user)
             party.delete()  # the party row's history keeps it
     for partner_id, role in wanted.items():
         party = current.get(partner_id)
@@ -67,7 +68,7 @@ def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -
         elif party.role == role:
             continue
         party.role = role
-        party._history_user = user  # type: ignore[attr-defined]
+        history.stamp(party, by=user)
         party.save()
 
 
@@ -91,7 +92,7 @@ def agreement_create(
     if unknown:
         raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
     agreement = Agreement(title=title, status=status, **fields)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     agreement.full_clean()
     if not parties:
         raise ValidationError({"partners": [PARTY_REQUIRED]})
@@ -112,7 +113,7 @@ def agreement_update(
 ) -> Agreement:
     """Change an agreement's details (not its status: that moves only through the steps)."""
     require(user, "agreement.change", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
@@ -147,7 +148,7 @@ def _save_step(agreement: Agreement, target: str, **changes: Any) -> Agreement:
 def agreement_negotiate(*, user: Any, agreement: Agreement) -> Agreement:
     """Exploring → negotiating."""
     require(user, "agreement.transition", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     return _save_step(agreement, lifecycle.check_step(agreement, "negotiate"))
 
 
@@ -162,7 +163,7 @@ def agreement_sign(
 ) -> Agreement:
     """Record the signature: a date, or at least a year, and where it was signed."""
     require(user, "agreement.transition", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     target = lifecycle.check_step(agreement, "sign")
     if date_signed is None and signed_year is None:
         raise ValidationError({"date_signed": [lifecycle.SIGNATURE_REQUIRED]})
@@ -186,7 +187,7 @@ def agreement_enter_into_force(
 ) -> Agreement:
     """Signed → in force, from a date; the expiry may be given at the same time."""
     require(user, "agreement.transition", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     target = lifecycle.check_step(agreement, "enter_into_force")
     if date_in_force is None:
         raise ValidationError({"date_in_force": [lifecycle.IN_FORCE_REQUIRED]})
@@ -202,7 +203,7 @@ def agreement_terminate(
 ) -> Agreement:
     """End an agreement before its time, with the date and the reason."""
     require(user, "agreement.transition", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     target = lifecycle.check_step(agreement, "terminate")
     errors = {}
     if date_terminated is None:
@@ -220,7 +221,7 @@ def agreement_terminate(
 def agreement_expire(*, user: Any, agreement: Agreement) -> Agreement:
     """Record an expiry that its date has already brought about."""
     require(user, "agreement.transition", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     target = lifecycle.check_step(agreement, "expire")
     today = timezone.localdate()
     if not (agreement.date_expiry and agreement.date_expiry < today):
@@ -242,7 +243,7 @@ def agreements_expire_due(*, today: dt.date | None = None) -> int:
     count = 0
     for agreement in due.select_for_update():
         agreement.status = Agreement.Status.EXPIRED
-        agreement._change_reason = "expiry date passed"  # type: ignore[attr-defined]
+        history.stamp(agreement, by=None, reason="expiry date passed")
         agreement.save(update_fields=["status", "updated_at"])
         count += 1
     return count
@@ -281,7 +282,7 @@ def agreement_attach_document(
 ) -> Document:
     """Store a file (checked by content and size) and link it to the agreement."""
     require(user, "document.attach", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     document = document_services.document_store(upload=upload, title=title, kind=kind, user=user)
     agreement.documents.add(document)
     return document
@@ -291,7 +292,7 @@ def agreement_attach_document(
 def agreement_archive(*, user: Any, agreement: Agreement) -> Agreement:
     """Take an agreement out of the lists; its record and history stay."""
     require(user, "agreement.archive", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     if agreement.archived_at is None:
         agreement.archived_at = timezone.now()
         agreement.save(update_fields=["archived_at", "updated_at"])
@@ -302,7 +303,7 @@ def agreement_archive(*, user: Any, agreement: Agreement) -> Agreement:
 def agreement_restore(*, user: Any, agreement: Agreement) -> Agreement:
     """Bring an archived agreement back."""
     require(user, "agreement.archive", agreement)
-    agreement._history_user = user  # type: ignore[attr-defined]
+    history.stamp(agreement, by=user)
     if agreement.archived_at is not None:
         agreement.archived_at = None
         agreement.save(update_fields=["archived_at", "updated_at"])

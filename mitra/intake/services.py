@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents.models import Document
 from mitra.intake.extract import extract
@@ -218,7 +219,7 @@ def _decide(user: Any, proposal: Proposal, status: str, url: str = "") -> Propos
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.result_url = url
-    proposal._history_user = user  # type: ignore[attr-defined]
+    history.stamp(proposal, by=user)
     proposal.save()
     return proposal
 

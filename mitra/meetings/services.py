@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.core import history
 from mitra.core.permissions import require
 from mitra.meetings.models import FollowUp, Meeting, Participant
 
@@ -67,7 +68,7 @@ def _check_followup(item: FollowUpIn) -> None:
 
 def _set_participants(meeting: Meeting, user: Any, people: Sequence[ParticipantIn]) -> None:
     for old in meeting.participants.all():
-        old._history_user = user  # type: ignore[attr-defined]
+        history.stamp(old, by=user)
         old.delete()  # the rows' history keeps who was listed before
     for position, person in enumerate(people):
         if not person.name.strip():
@@ -81,7 +82,7 @@ def _set_participants(meeting: Meeting, user: Any, people: Sequence[ParticipantI
             unit=person.unit,
             position=position,
         )
-        row._history_user = user  # type: ignore[attr-defined]
+        history.stamp(row, by=user)
         row.full_clean(exclude=["meeting"])
         row.save()
 
@@ -96,7 +97,7 @@ def _add_followup(meeting: Meeting, user: Any, item: FollowUpIn) -> FollowUp:
         due_date_unknown=item.due_date is None and item.due_date_unknown,
         note=item.note,
     )
-    followup._history_user = user  # type: ignore[attr-defined]
+    history.stamp(followup, by=user)
     followup.full_clean(exclude=["meeting"])
     followup.save()
     return followup
@@ -140,7 +141,7 @@ def meeting_create(
     for item in followups:
         _check_followup(item)  # refuse before writing anything
     meeting = Meeting(title=title, kind=kind, **fields)
-    meeting._history_user = user  # type: ignore[attr-defined]
+    history.stamp(meeting, by=user)
     meeting.full_clean()
     meeting.save()
     _set_links(meeting, partners, agreements, areas)
@@ -168,7 +169,7 @@ def meeting_update(
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(meeting, name, value)
-    meeting._history_user = user  # type: ignore[attr-defined]
+    history.stamp(meeting, by=user)
     meeting.full_clean()
     meeting.save()
     _set_links(meeting, partners, agreements, areas)
@@ -182,7 +183,7 @@ def meeting_archive(*, user: Any, meeting: Meeting, restore: bool = False) -> Me
     """Take a meeting out of the lists (or bring it back); its record and history stay."""
     require(user, "meeting.change", meeting)
     meeting.archived_at = None if restore else (meeting.archived_at or timezone.now())
-    meeting._history_user = user  # type: ignore[attr-defined]
+    history.stamp(meeting, by=user)
     meeting.save(update_fields=["archived_at", "updated_at"])
     return meeting
 
@@ -208,7 +209,7 @@ def followup_set_status(
     followup.closed_on = None if status == FollowUp.Status.OPEN else on
     if note.strip():
         followup.note = note.strip()
-    followup._history_user = user  # type: ignore[attr-defined]
+    history.stamp(followup, by=user)
     followup.full_clean()
     followup.save()
     return followup
@@ -222,7 +223,7 @@ def followup_set_due_date(*, user: Any, followup: FollowUp, due_date: dt.date | 
         raise ValidationError({"due_date": [FOLLOWUP_DUE_REQUIRED]})
     followup.due_date = due_date
     followup.due_date_unknown = False
-    followup._history_user = user  # type: ignore[attr-defined]
+    history.stamp(followup, by=user)
     followup.full_clean()
     followup.save()
     return followup

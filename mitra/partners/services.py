@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.core import history
 from mitra.core.permissions import require
 from mitra.partners import countries
 from mitra.partners.models import SLUG_CODE, Contact, Partner
@@ -81,7 +82,7 @@ def partner_create(
     if unknown:
         raise TypeError(f"unknown partner fields: {sorted(unknown)}")
     partner = Partner(kind=kind, code=normalise_code(kind, code), **fields)
-    partner._history_user = user  # type: ignore[attr-defined]
+    history.stamp(partner, by=user)
     _validate(partner)
     partner.save()
     partner.areas.set(list(areas))
@@ -94,7 +95,7 @@ def partner_update(
 ) -> Partner:
     """Change a partner's details. The code stays: it is the address other systems link to."""
     require(user, "partner.change", partner)
-    partner._history_user = user  # type: ignore[attr-defined]
+    history.stamp(partner, by=user)
     unknown = set(fields) - set(PARTNER_FIELDS)
     if unknown:
         raise TypeError(f"unknown partner fields: {sorted(unknown)}")
@@ -111,7 +112,7 @@ def partner_update(
 def partner_archive(*, user: Any, partner: Partner) -> Partner:
     """Take a partner out of the lists; it, its agreements and its history stay."""
     require(user, "partner.archive", partner)
-    partner._history_user = user  # type: ignore[attr-defined]
+    history.stamp(partner, by=user)
     if partner.archived_at is None:
         partner.archived_at = timezone.now()
         partner.save(update_fields=["archived_at", "updated_at"])
@@ -122,7 +123,7 @@ def partner_archive(*, user: Any, partner: Partner) -> Partner:
 def partner_restore(*, user: Any, partner: Partner) -> Partner:
     """Bring an archived partner back."""
     require(user, "partner.archive", partner)
-    partner._history_user = user  # type: ignore[attr-defined]
+    history.stamp(partner, by=user)
     if partner.archived_at is not None:
         partner.archived_at = None
         partner.save(update_fields=["archived_at", "updated_at"])
@@ -133,9 +134,9 @@ def partner_restore(*, user: Any, partner: Partner) -> Partner:
 def contact_create(*, user: Any, partner: Partner, name: str, **fields: Any) -> Contact:
     """Add a focal point at a partner."""
     require(user, "contact.change", partner)
-    partner._history_user = user  # type: ignore[attr-defined]
+    history.stamp(partner, by=user)
     contact = Contact(partner=partner, name=name, **fields)
-    contact._history_user = user  # type: ignore[attr-defined]
+    history.stamp(contact, by=user)
     contact.full_clean()
     contact.save()
     return contact
@@ -145,7 +146,7 @@ def contact_create(*, user: Any, partner: Partner, name: str, **fields: Any) -> 
 def contact_update(*, user: Any, contact: Contact, **fields: Any) -> Contact:
     """Change a contact's details."""
     require(user, "contact.change", contact.partner)
-    contact._history_user = user  # type: ignore[attr-defined]
+    history.stamp(contact, by=user)
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean()
@@ -157,7 +158,7 @@ def contact_update(*, user: Any, contact: Contact, **fields: Any) -> Contact:
 def contact_archive(*, user: Any, contact: Contact) -> Contact:
     """Take a contact off the partner's page; the record and its history stay."""
     require(user, "contact.change", contact.partner)
-    contact._history_user = user  # type: ignore[attr-defined]
+    history.stamp(contact, by=user)
     if contact.archived_at is None:
         contact.archived_at = timezone.now()
         contact.save(update_fields=["archived_at", "updated_at"])

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mitra.core import history
 from mitra.core.errors import NotAllowed
 from mitra.core.permissions import NOT_ALLOWED, can, require
 from mitra.documents import services as document_services
@@ -58,7 +59,7 @@ def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -
 
 
 def _save(obj: Any, user: Any) -> Any:
-    obj._history_user = user
+    history.stamp(obj, by=user)
     obj.full_clean()
     obj.save()
     return obj
@@ -104,7 +105,7 @@ def plan_archive(*, user: Any, plan: ActionPlan, restore: bool = False) -> Actio
     """Take a plan out of the lists (or bring it back); its record and history stay."""
     require(user, "plan.change", plan)
     plan.archived_at = None if restore else (plan.archived_at or timezone.now())
-    plan._history_user = user  # type: ignore[attr-defined]
+    history.stamp(plan, by=user)
     plan.save(update_fields=["archived_at", "updated_at"])
     return plan
 
@@ -160,7 +161,7 @@ def activity_attach_evidence(
 ) -> Document:
     """Store an evidence file (checked by content and size) and link it to the activity."""
     require(user, "activity.change", activity)
-    activity._history_user = user  # type: ignore[attr-defined]
+    history.stamp(activity, by=user)
     document = document_services.document_store(
         upload=upload, title=title, kind=Document.Kind.REPORT, user=user
     )
@@ -215,7 +216,7 @@ def result_report(
         note=note,
         reported_by=user,
     )
-    result._history_user = user  # type: ignore[attr-defined]
+    history.stamp(result, by=user)
     result.full_clean(validate_constraints=False)
     _check_period_free(result)
     if evidence is not None:
@@ -246,7 +247,7 @@ def result_resubmit(
         result.period_end = period_end
     result.status = Result.Status.SUBMITTED
     result.reported_by = user
-    result._history_user = user  # type: ignore[attr-defined]
+    history.stamp(result, by=user)
     result.full_clean(validate_constraints=False)
     _check_period_free(result)
     return _save_result(result)
@@ -281,7 +282,7 @@ def _review(user: Any, result: Result, status: str, comment: str) -> Result:
     result.review_comment = comment
     result.reviewed_by = user
     result.reviewed_at = timezone.now()
-    result._history_user = user  # type: ignore[attr-defined]
+    history.stamp(result, by=user)
     result.save()
     return result
 
