@@ -1,4 +1,4 @@
-"""Helpers every app's API router shares: cursor pagination and the page schema."""
+"""Helpers every app's API router shares: cursor pagination, the page schema, PATCH changes."""
 
 from __future__ import annotations
 
@@ -40,3 +40,17 @@ def paginate(qs: QuerySet, cursor: str | None, limit: int) -> dict[str, Any]:
     more = len(rows) > limit
     rows = rows[:limit]
     return {"items": rows, "next_cursor": _encode(rows[-1].pk) if more and rows else None}
+
+
+def changes(data: Schema, *, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a PATCH sets, as given; an explicit null for a field that must have a value is
+    refused with that field named (422), before anything is written."""
+    from django.core.exceptions import ValidationError
+
+    from mitra.core.validators import NOT_EMPTY
+
+    fields = data.dict(exclude_unset=True)
+    empty = {name: [str(NOT_EMPTY)] for name in required if name in fields and fields[name] is None}
+    if empty:
+        raise ValidationError(empty)
+    return fields
