@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mitra.core.models import Record
+from mitra.core.validators import no_control_characters, one_line
 
 
 class CooperationArea(models.Model):
@@ -80,8 +81,10 @@ class Agreement(Record):
         INSTITUTIONAL = "institutional", _("Institution to institution")
         COMMUNITY = "community", _("Community-based")
 
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[one_line])
+    title_en = models.CharField(
+        _("title (English)"), max_length=300, blank=True, validators=[one_line]
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MOU)
     # Changed only by the lifecycle services; "expired" also follows from the expiry date
     # (see AgreementQuerySet.with_current_status) so nobody has to press a button for it.
@@ -92,7 +95,7 @@ class Agreement(Record):
     partner_reference = models.CharField(
         _("partner's reference number"), max_length=100, blank=True
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[no_control_characters])
     place_signed = models.CharField(_("place of signature"), max_length=200, blank=True)
     date_signed = models.DateField(_("date of signature"), null=True, blank=True)
     # Older agreements are often known only by the year of signature ("signed in 2021").

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mitra.agreements.selectors import area_choices
 from mitra.partners import countries
 from mitra.partners.models import Contact, Partner
+from mitra.partners.selectors import parent_choices
 
 
 class PartnerFilterForm(forms.Form):
@@ -69,7 +70,7 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["areas"].choices = area_choices()
-        self.fields["parent"].queryset = Partner.objects.active().exclude(kind="country")
+        self.fields["parent"].queryset = parent_choices()  # type: ignore[attr-defined]
         # Country names come from ISO when left empty.
         self.fields["name_id"].required = False
         self.fields["name_en"].required = False
@@ -106,3 +107,9 @@ class ContactForm(forms.ModelForm):
 
 def country_datalist() -> list[tuple[str, str]]:
     return countries.choices()
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation step of archiving (works without JavaScript)."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="1")
