@@ -38,7 +38,7 @@ class AgreementFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("All areas")), *area_choices()]
+        self.fields["area"].choices = [("", _("All areas")), *area_choices()]  # type: ignore[attr-defined]
 
 
 class AgreementForm(forms.ModelForm):

@@ -105,7 +105,11 @@ def validate(agreement: Agreement, today: dt.date | None = None) -> None:
     if a.parent_id is not None:
         if a.pk is not None and a.parent_id == a.pk:
             add("parent", NOT_ITS_OWN_PARENT)
-        elif a.kind == Agreement.Kind.IMPLEMENTING and a.parent.kind != Agreement.Kind.MOU:
+        elif (
+            a.kind == Agreement.Kind.IMPLEMENTING
+            and a.parent is not None
+            and a.parent.kind != Agreement.Kind.MOU
+        ):
             add("parent", PARENT_MUST_BE_MOU)
     if errors:
         raise ValidationError(errors)

@@ -95,8 +95,8 @@ def agreement_list(
     naming it (422 in the API), never an empty list.
     """
     today = today or timezone.localdate()
-    qs = Agreement.objects.archived() if archived else Agreement.objects.active()
-    qs = with_current_status(visible_to(user, qs), today)
+    base = Agreement.objects.archived() if archived else Agreement.objects.active()
+    qs: QuerySet[Any] = with_current_status(visible_to(user, base), today)
     if q:
         qs = qs.filter(
             Q(title__icontains=q) | Q(title_en__icontains=q) | Q(reference_number__icontains=q)

@@ -63,11 +63,13 @@ def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -
             history.stamp(party, by=user)
             party.delete()  # the party row's history keeps it
     for partner_id, role in wanted.items():
-        party = current.get(partner_id)
-        if party is None:
+        existing = current.get(partner_id)
+        if existing is None:
             party = AgreementParty(agreement=agreement, partner_id=partner_id, role=role)
-        elif party.role == role:
+        elif existing.role == role:
             continue
+        else:
+            party = existing
         party.role = role
         history.stamp(party, by=user)
         party.save()

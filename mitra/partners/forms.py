@@ -35,7 +35,7 @@ class PartnerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("All areas")), *area_choices()]
+        self.fields["area"].choices = [("", _("All areas")), *area_choices()]  # type: ignore[attr-defined]
 
 
 class PartnerForm(forms.ModelForm):
@@ -69,7 +69,7 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = area_choices()
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
         self.fields["parent"].queryset = parent_choices()  # type: ignore[attr-defined]
         # Country names come from ISO when left empty.
         self.fields["name_id"].required = False
@@ -85,7 +85,7 @@ class PartnerForm(forms.ModelForm):
         pass
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if (
             kind
