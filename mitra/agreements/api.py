@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from mitra.agreements import selectors, services
-from mitra.agreements.models import AgreementParty, CooperationArea
+from mitra.agreements.models import AgreementParty
 from mitra.agreements.schemas import (
     REQUIRED_WHEN_GIVEN,
     AgreementCreate,
@@ -19,6 +19,7 @@ from mitra.agreements.schemas import (
 )
 from mitra.core.api import DEFAULT_LIMIT, Page, changes, paginate
 from mitra.partners import selectors as partner_selectors
+from mitra.taxonomy.models import CooperationArea
 
 router = Router(tags=["agreements"])
 

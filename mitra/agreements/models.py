@@ -1,4 +1,5 @@
-"""Agreements, their parties, and the taxonomy of cooperation areas."""
+"""Agreements and their parties. (CooperationArea lives in mitra.taxonomy; the name stays
+importable from here for code written before it moved.)"""
 
 from __future__ import annotations
 
@@ -11,40 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from mitra.core.models import Record
 from mitra.core.validators import no_control_characters, one_line
-
-
-class CooperationArea(models.Model):
-    """A two-level bilingual taxonomy of what is cooperated on, mapped to OECD-DAC codes."""
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent area"),
-    )
-    label_id = models.CharField(_("label (Indonesian)"), max_length=200)
-    label_en = models.CharField(_("label (English)"), max_length=200)
-    keywords_id = models.TextField(_("keywords (Indonesian)"), blank=True)
-    keywords_en = models.TextField(_("keywords (English)"), blank=True)
-    # Comma-separated five-digit DAC purpose codes, e.g. "12250,74020".
-    dac_codes = models.CharField(_("DAC purpose codes"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = _("cooperation area")
-        verbose_name_plural = _("cooperation areas")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return self.label_en if get_language() == "en" else self.label_id
+from mitra.taxonomy.models import CooperationArea
 
 
 class Agreement(Record):
@@ -148,7 +116,7 @@ class Agreement(Record):
         _("public"), default=False, help_text=_("Shown to viewers and on the public portal.")
     )
     areas = models.ManyToManyField(
-        CooperationArea,
+        "taxonomy.CooperationArea",
         blank=True,
         related_name="agreements",
         verbose_name=_("cooperation areas"),
@@ -254,3 +222,6 @@ class AgreementParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_role_display()})"
+
+
+__all__ = ["Agreement", "AgreementParty", "CooperationArea"]

@@ -16,13 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import rules
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.errors import NotFound
 from mitra.core.permissions import can, role_of
 from mitra.core.validators import unknown_code
 from mitra.partners import selectors as partner_selectors
 from mitra.partners.models import Partner
+from mitra.taxonomy import selectors as taxonomy_selectors
+from mitra.taxonomy.models import CooperationArea
 
 S = Agreement.Status
 NO_SUCH_AGREEMENT = _("No agreement with number %(pk)s is visible to you.")
@@ -234,37 +236,7 @@ def parent_choices(exclude: Agreement | None = None) -> QuerySet[Agreement]:
     return qs.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else qs
 
 
-# Areas ---------------------------------------------------------------------------------------
-# Until the taxonomy app takes CooperationArea, its reads live here.
-
-
-def area_by_code(code: str, *, field: str = "areas") -> CooperationArea:
-    """The area with this code (any case); an unknown code is a ValidationError naming it."""
-    area = CooperationArea.objects.filter(code__iexact=(code or "").strip()).first()
-    if area is None:
-        raise unknown_code(field, code, _area_codes())
-    return area
-
-
-def areas_by_codes(codes: Iterable[str], *, field: str = "areas") -> list[CooperationArea]:
-    """Areas for codes (any case), in taxonomy order; every unknown code is named at once."""
-    wanted = {c.strip().lower() for c in codes if c and c.strip()}
-    found = {a.code.lower(): a for a in CooperationArea.objects.all()}
-    missing = sorted(wanted - set(found))
-    if missing:
-        raise unknown_code(field, ", ".join(missing), _area_codes())
-    return sorted((found[c] for c in wanted), key=lambda a: a.position)
-
-
-def _area_codes() -> list[str]:
-    return list(CooperationArea.objects.order_by("position").values_list("code", flat=True))
-
-
-def area_choices() -> list[tuple[str, str]]:
-    """Areas as (code, label) with sub-areas indented under their parent, in taxonomy order."""
-    areas = list(CooperationArea.objects.select_related("parent").order_by("position"))
-    out: list[tuple[str, str]] = []
-    for top in (a for a in areas if a.parent_id is None):
-        out.append((top.code, top.label))
-        out.extend((c.code, f"— {c.label}") for c in areas if c.parent_id == top.pk)
-    return out
+# Areas: the taxonomy's reads, named here too for callers written before it moved.
+area_by_code = taxonomy_selectors.area_by_code
+areas_by_codes = taxonomy_selectors.areas_by_codes
+area_choices = taxonomy_selectors.area_choices

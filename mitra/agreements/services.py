@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import lifecycle, rules
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.partners.models import Partner
+from mitra.taxonomy.models import CooperationArea
 
 PARTY_REQUIRED = _("Name at least one partner as a party to the agreement.")
 PARTY_ARCHIVED = _("%(partner)s is archived and cannot become a party.")

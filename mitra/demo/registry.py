@@ -12,9 +12,10 @@ from django.db import transaction
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.partners import services as partner_services
 from mitra.partners.models import Contact, Partner
+from mitra.taxonomy.models import CooperationArea
 
 DEFAULT_PASSWORD = "mitra-demo"  # noqa: S105 - the documented demo password (MITRA_DEMO_PASSWORD)
 USERNAMES = ("admin", "officer", "focal", "viewer")

@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from mitra.agreements.selectors import areas_by_codes
 from mitra.core.api import DEFAULT_LIMIT, Page, changes, paginate
 from mitra.partners import selectors, services
 from mitra.partners.models import Partner
 from mitra.partners.schemas import TEXT_FIELDS, PartnerCreate, PartnerOut, PartnerUpdate
+from mitra.taxonomy.selectors import areas_by_codes
 
 router = Router(tags=["partners"])
 

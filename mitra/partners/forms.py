@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements.selectors import area_choices
 from mitra.partners import countries
 from mitra.partners.models import Contact, Partner
 from mitra.partners.selectors import parent_choices
+from mitra.taxonomy.selectors import area_choices
 
 
 class PartnerFilterForm(forms.Form):

@@ -64,7 +64,7 @@ class Partner(Record):
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True, validators=[no_control_characters])
     areas = models.ManyToManyField(
-        "agreements.CooperationArea",
+        "taxonomy.CooperationArea",
         blank=True,
         related_name="partners",
         verbose_name=_("cooperation areas"),

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mitra.agreements.selectors import areas_by_codes
 from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import require
 from mitra.partners import selectors, services
 from mitra.partners.forms import ConfirmForm, PartnerForm
 from mitra.partners.models import Partner
+from mitra.taxonomy.selectors import areas_by_codes
 
 
 def get_partner_or_404(request: HttpRequest, code: str) -> Partner:

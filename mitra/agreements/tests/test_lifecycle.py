@@ -230,7 +230,7 @@ def test_viewers_see_only_public_agreements(officer, viewer, coordinator, draft)
 
 
 def test_area_filter_includes_sub_areas(officer, kazakhstan):
-    from mitra.agreements.models import CooperationArea
+    from mitra.taxonomy.models import CooperationArea
 
     sub = CooperationArea.objects.get(code="scholarships-internships")
     services.agreement_create(
