@@ -118,3 +118,26 @@ def test_registry_apps_import_nothing_above_them(app):
         if pattern.match(line)
     ]
     assert offenders == []
+
+
+def test_the_form_refuses_control_characters_in_a_title(client, officer, kazakhstan):
+    client.force_login(officer)
+    response = client.post(
+        reverse("agreements:create"),
+        {"title": "MoU\x00baru", "kind": "mou", "partners": [kazakhstan.pk]},
+    )
+    assert response.status_code == 200 and "title" in response.context["form"].errors
+    assert not Agreement.objects.exists()
+
+
+def test_an_unknown_partner_code_in_the_list_filter_is_named_not_an_empty_list(
+    client, officer, in_force
+):
+    client.force_login(officer)
+    response = client.get(reverse("agreements:list"), {"partner": "ZZZ"})
+    assert response.status_code == 200
+    assert "ZZZ" in str(response.context["form"].errors["partner"])
+    assert (
+        client.get(reverse("agreements:list"), {"partner": "kaz"}).context["page"].paginator.count
+        == 1
+    )

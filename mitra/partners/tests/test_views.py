@@ -132,3 +132,13 @@ def test_the_xlsx_download_keeps_text_as_typed(client, officer):
     sheet = load_workbook(io.BytesIO(data)).active
     assert [c.value for c in sheet[2]][2:4] == ["=X()", "+62"]
     assert sheet.cell(2, 3).data_type == "s"
+
+
+def test_the_form_refuses_control_characters_in_a_name(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("partners:create"),
+        {"kind": "ngo", "code": "lsm", "name_id": "LSM\x1b", "name_en": "NGO"},
+    )
+    assert "name_id" in response.context["form"].errors
+    assert not Partner.objects.exists()
