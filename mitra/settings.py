@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "mitra.core",
     "mitra.accounts",
+    "mitra.taxonomy",
     "mitra.partners",
     "mitra.documents",
     "mitra.agreements",

@@ -5,10 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mitra.accounts import views as account_views
+from mitra.agreements import urls as agreement_urls
 from mitra.api import api
 from mitra.core import views as core_views
+from mitra.insights import urls as insight_urls
 from mitra.insights import views as insight_views
 from mitra.interop import calendar as calendar_views
+from mitra.partners import urls as partner_urls
 
 handler403 = "mitra.core.views.forbidden"
 
@@ -25,8 +28,14 @@ urlpatterns = [
     path("calendar.ics", calendar_views.calendar, name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mitra.insights.urls")),  # before partners/: the brief lives under it
-    path("partners/", include("mitra.partners.urls")),
-    path("agreements/", include("mitra.agreements.urls")),
+    # The partner and agreement pages are insights' (they compose several domains); they share
+    # the apps' namespaces so that partners:detail, agreements:detail… keep their names (the apps'
+    # own patterns first: partners/new/ is not a partner's code).
+    path("partners/", include((partner_urls.urlpatterns + insight_urls.partner_pages, "partners"))),
+    path(
+        "agreements/",
+        include((agreement_urls.urlpatterns + insight_urls.agreement_pages, "agreements")),
+    ),
     path("plans/", include("mitra.plans.urls")),
     path("meetings/", include("mitra.meetings.urls")),
     path("documents/", include("mitra.documents.urls")),

@@ -5,98 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from django.http import HttpRequest
+from ninja import Router, Status
 
 from mitra.agreements import selectors, services
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
-from mitra.core.api import DEFAULT_LIMIT, Page, paginate
-from mitra.partners.models import Partner
+from mitra.agreements.models import AgreementParty
+from mitra.agreements.schemas import (
+    REQUIRED_WHEN_GIVEN,
+    AgreementCreate,
+    AgreementOut,
+    AgreementUpdate,
+)
+from mitra.core.api import DEFAULT_LIMIT, Page, changes, paginate
+from mitra.partners import selectors as partner_selectors
+from mitra.taxonomy.models import CooperationArea
 
 router = Router(tags=["agreements"])
-
-
-class AgreementOut(Schema):
-    id: int
-    title: str
-    title_en: str
-    kind: str
-    status: str
-    reference_number: str
-    date_signed: dt.date | None
-    signed_year: int | None
-    date_in_force: dt.date | None
-    date_expiry: dt.date | None
-    partners: list[str]
-    areas: list[str]
-    is_public: bool
-    archived: bool
-
-    @staticmethod
-    def resolve_status(obj: Agreement) -> str:
-        return getattr(obj, "current_status", obj.status)
-
-    @staticmethod
-    def resolve_partners(obj: Agreement) -> list[str]:
-        return [p.partner.code for p in obj.parties.all()]
-
-    @staticmethod
-    def resolve_areas(obj: Agreement) -> list[str]:
-        return [a.code for a in obj.areas.all()]
-
-    @staticmethod
-    def resolve_archived(obj: Agreement) -> bool:
-        return obj.archived_at is not None
-
-
-class AgreementCreate(Schema):
-    title: str
-    partners: list[str]
-    kind: Agreement.Kind = Agreement.Kind.MOU
-    status: Agreement.Status = Agreement.Status.EXPLORING
-    title_en: str = ""
-    reference_number: str = ""
-    summary: str = ""
-    date_signed: dt.date | None = None
-    signed_year: int | None = None
-    date_in_force: dt.date | None = None
-    date_expiry: dt.date | None = None
-    is_public: bool = False
-    areas: list[str] = []
-
-
-class AgreementUpdate(Schema):
-    title: str | None = None
-    title_en: str | None = None
-    reference_number: str | None = None
-    summary: str | None = None
-    date_signed: dt.date | None = None
-    signed_year: int | None = None
-    date_in_force: dt.date | None = None
-    date_expiry: dt.date | None = None
-    is_public: bool | None = None
-    areas: list[str] | None = None
-
-
-def _get(request: HttpRequest, pk: int) -> Agreement:
-    agreement = selectors.agreement_get(user=request.user, pk=pk)
-    if agreement is None:
-        raise Http404(_("No agreement with number %(pk)s is visible to you.") % {"pk": pk})
-    return agreement
-
-
-def _parties(codes: list[str]) -> list[tuple[Partner, str]]:
-    partners = {p.code.upper(): p for p in Partner.objects.filter(code__in=codes)}
-    missing = [c for c in codes if c.upper() not in partners and c.lower() not in partners]
-    if missing:
-        raise ValidationError(
-            {"partners": [_("Unknown partner code: %(codes)s") % {"codes": ", ".join(missing)}]}
-        )
-    return [(p, AgreementParty.Role.SIGNATORY) for p in partners.values()]
-
 
 LIST_FIELDS = (
     "title",
@@ -111,6 +36,11 @@ LIST_FIELDS = (
     "is_public",
     "archived_at",
 )
+
+
+def _parties(codes: list[str]) -> list[tuple[Any, str]]:
+    partners = partner_selectors.partners_by_codes(codes, field="partners")
+    return [(p, AgreementParty.Role.SIGNATORY) for p in partners]
 
 
 @router.get("", response=Page[AgreementOut])
@@ -133,10 +63,9 @@ def list_agreements(
         kind=kind,
         partner=partner,
         area=area,
+        expires_before=expires_before,
         archived=archived,
     )
-    if expires_before is not None:
-        qs = qs.filter(date_expiry__lte=expires_before)
     # Only what AgreementOut shows: no summaries, notes or units (a third of the time per page).
     qs = (
         qs.select_related(None)
@@ -156,30 +85,43 @@ def list_agreements(
 
 
 @router.get("/{int:pk}", response=AgreementOut)
-def get_agreement(request: HttpRequest, pk: int) -> Agreement:
-    return _get(request, pk)
+def get_agreement(request: HttpRequest, pk: int) -> Any:
+    return selectors.agreement_get(user=request.user, pk=pk)
 
 
 @router.post("", response={201: AgreementOut})
 def create_agreement(request: HttpRequest, data: AgreementCreate) -> Status:
-    fields = data.dict()
-    parties = _parties(fields.pop("partners"))
-    areas = CooperationArea.objects.filter(code__in=fields.pop("areas"))
-    agreement = services.agreement_create(user=request.user, parties=parties, areas=areas, **fields)
-    return Status(201, _get(request, agreement.pk))
+    agreement = services.agreement_create(
+        user=request.user,
+        title=data.title,
+        parties=_parties(data.partners),
+        areas=selectors.areas_by_codes(data.areas),
+        kind=data.kind.value,
+        status=data.status.value,
+        title_en=data.title_en,
+        reference_number=data.reference_number,
+        summary=data.summary,
+        date_signed=data.date_signed,
+        signed_year=data.signed_year,
+        date_in_force=data.date_in_force,
+        date_expiry=data.date_expiry,
+        is_public=data.is_public,
+    )
+    return Status(201, selectors.agreement_get(user=request.user, pk=agreement.pk))
 
 
 @router.patch("/{int:pk}", response=AgreementOut)
-def update_agreement(request: HttpRequest, pk: int, data: AgreementUpdate) -> Agreement:
-    agreement = _get(request, pk)
-    fields = data.dict(exclude_unset=True)
+def update_agreement(request: HttpRequest, pk: int, data: AgreementUpdate) -> Any:
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    fields = changes(data, required=REQUIRED_WHEN_GIVEN)
     codes = fields.pop("areas", None)
-    areas = None if codes is None else CooperationArea.objects.filter(code__in=codes)
+    areas = None if codes is None else selectors.areas_by_codes(codes)
     services.agreement_update(user=request.user, agreement=agreement, areas=areas, **fields)
-    return _get(request, pk)
+    return selectors.agreement_get(user=request.user, pk=pk)
 
 
 @router.post("/{int:pk}/archive", response=AgreementOut)
-def archive_agreement(request: HttpRequest, pk: int) -> Agreement:
-    services.agreement_archive(user=request.user, agreement=_get(request, pk))
-    return _get(request, pk)
+def archive_agreement(request: HttpRequest, pk: int) -> Any:
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    services.agreement_archive(user=request.user, agreement=agreement)
+    return selectors.agreement_get(user=request.user, pk=pk)

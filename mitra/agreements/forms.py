@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.models import Agreement
-from mitra.agreements.selectors import area_choices
+from mitra.agreements.selectors import area_choices, parent_choices
 from mitra.agreements.services import EDITABLE_FIELDS
 from mitra.documents.models import Document
-from mitra.partners.models import Partner
+from mitra.partners.selectors import partner_choices
 
 
 class DateInput(forms.DateInput):
@@ -38,13 +38,13 @@ class AgreementFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("All areas")), *area_choices()]
+        self.fields["area"].choices = [("", _("All areas")), *area_choices()]  # type: ignore[attr-defined]
 
 
 class AgreementForm(forms.ModelForm):
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners (signatories)"),
-        queryset=Partner.objects.none(),
+        queryset=partner_choices().none(),
         help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
     )
     areas = forms.MultipleChoiceField(
@@ -63,14 +63,13 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Partner.objects.active().order_by("name_id")
-        self.fields["areas"].choices = area_choices()
-        parent_qs = Agreement.objects.active().filter(kind=Agreement.Kind.MOU)
+        self.fields["partners"].queryset = partner_choices()  # type: ignore[attr-defined]
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
+        parent_qs = parent_choices(exclude=self.instance)
         if self.instance.pk:
-            parent_qs = parent_qs.exclude(pk=self.instance.pk)
             self.initial["partners"] = [p.pk for p in self.instance.partners.all()]
             self.initial["areas"] = [a.code for a in self.instance.areas.all()]
-        self.fields["parent"].queryset = parent_qs
+        self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
 
 
 class SignForm(forms.Form):
@@ -97,3 +96,44 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, DOCX, PNG or JPEG)"))
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices, initial="signed")
+
+
+class RenewForm(forms.Form):
+    """The successor of an agreement, prefilled from it; public only when said so."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners (signatories)"),
+        queryset=partner_choices().none(),
+        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
+    )
+    date_in_force = forms.DateField(
+        label=_("Planned entry into force"), required=False, widget=DateInput()
+    )
+    date_expiry = forms.DateField(label=_("Planned expiry"), required=False, widget=DateInput())
+    is_public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        initial=False,
+        help_text=_("Shown to viewers and on the public portal once signed."),
+    )
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": agreement.title,
+                "title_en": agreement.title_en,
+                "partners": [p.partner_id for p in agreement.parties.all()],
+                "is_public": False,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = partner_choices()  # type: ignore[attr-defined]
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation step of an action that is not undone by a click (works without JS)."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="1")

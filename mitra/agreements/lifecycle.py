@@ -80,8 +80,13 @@ def validate(agreement: Agreement, today: dt.date | None = None) -> None:
     a = agreement
     if a.date_signed and a.date_signed > today:
         add("date_signed", SIGNATURE_IN_FUTURE)
-    if a.signed_year is not None and not 1945 <= a.signed_year <= today.year:
+    # A year taken from the date of signature is the date's: its error is said on the date alone
+    # (the year field the user left empty is not flagged too).
+    year_from_date = a.date_signed is not None and a.signed_year == a.date_signed.year
+    if a.signed_year is not None and not year_from_date and not 1945 <= a.signed_year <= today.year:
         add("signed_year", SIGNED_YEAR_OUT_OF_RANGE)
+    if a.date_signed is not None and a.date_signed.year < 1945:
+        add("date_signed", SIGNED_YEAR_OUT_OF_RANGE)
     if a.date_signed and a.signed_year is not None and a.signed_year != a.date_signed.year:
         add("signed_year", SIGNED_YEAR_MISMATCH)
     if a.date_in_force and a.date_signed and a.date_in_force < a.date_signed:
@@ -100,7 +105,11 @@ def validate(agreement: Agreement, today: dt.date | None = None) -> None:
     if a.parent_id is not None:
         if a.pk is not None and a.parent_id == a.pk:
             add("parent", NOT_ITS_OWN_PARENT)
-        elif a.kind == Agreement.Kind.IMPLEMENTING and a.parent.kind != Agreement.Kind.MOU:
+        elif (
+            a.kind == Agreement.Kind.IMPLEMENTING
+            and a.parent is not None
+            and a.parent.kind != Agreement.Kind.MOU
+        ):
             add("parent", PARENT_MUST_BE_MOU)
     if errors:
         raise ValidationError(errors)

@@ -1,4 +1,5 @@
-"""Agreements, their parties, and the taxonomy of cooperation areas."""
+"""Agreements and their parties. (CooperationArea lives in mitra.taxonomy; the name stays
+importable from here for code written before it moved.)"""
 
 from __future__ import annotations
 
@@ -10,40 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mitra.core.models import Record
-
-
-class CooperationArea(models.Model):
-    """A two-level bilingual taxonomy of what is cooperated on, mapped to OECD-DAC codes."""
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent area"),
-    )
-    label_id = models.CharField(_("label (Indonesian)"), max_length=200)
-    label_en = models.CharField(_("label (English)"), max_length=200)
-    keywords_id = models.TextField(_("keywords (Indonesian)"), blank=True)
-    keywords_en = models.TextField(_("keywords (English)"), blank=True)
-    # Comma-separated five-digit DAC purpose codes, e.g. "12250,74020".
-    dac_codes = models.CharField(_("DAC purpose codes"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = _("cooperation area")
-        verbose_name_plural = _("cooperation areas")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return self.label_en if get_language() == "en" else self.label_id
+from mitra.core.validators import no_control_characters, one_line
+from mitra.taxonomy.models import CooperationArea
 
 
 class Agreement(Record):
@@ -80,8 +49,10 @@ class Agreement(Record):
         INSTITUTIONAL = "institutional", _("Institution to institution")
         COMMUNITY = "community", _("Community-based")
 
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[one_line])
+    title_en = models.CharField(
+        _("title (English)"), max_length=300, blank=True, validators=[one_line]
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MOU)
     # Changed only by the lifecycle services; "expired" also follows from the expiry date
     # (see AgreementQuerySet.with_current_status) so nobody has to press a button for it.
@@ -92,7 +63,7 @@ class Agreement(Record):
     partner_reference = models.CharField(
         _("partner's reference number"), max_length=100, blank=True
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[no_control_characters])
     place_signed = models.CharField(_("place of signature"), max_length=200, blank=True)
     date_signed = models.DateField(_("date of signature"), null=True, blank=True)
     # Older agreements are often known only by the year of signature ("signed in 2021").
@@ -145,7 +116,7 @@ class Agreement(Record):
         _("public"), default=False, help_text=_("Shown to viewers and on the public portal.")
     )
     areas = models.ManyToManyField(
-        CooperationArea,
+        "taxonomy.CooperationArea",
         blank=True,
         related_name="agreements",
         verbose_name=_("cooperation areas"),
@@ -251,3 +222,6 @@ class AgreementParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_role_display()})"
+
+
+__all__ = ["Agreement", "AgreementParty", "CooperationArea"]

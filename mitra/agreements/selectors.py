@@ -1,33 +1,42 @@
-"""Reads of agreements: lists with filters, the current status, one agreement with its parts."""
+"""Reads of agreements: who may see which, lists with filters, one agreement with its parts.
+
+Every selector takes the `user` and returns only what that user may read; the derived rules
+(current status, active, renewable, expiring) are agreements.rules.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
-from mitra.core.permissions import can
+from mitra.agreements import rules
+from mitra.agreements.models import Agreement, AgreementParty
+from mitra.core import history
+from mitra.core.errors import NotFound
+from mitra.core.permissions import can, role_of
+from mitra.core.validators import unknown_code
+from mitra.partners import selectors as partner_selectors
+from mitra.partners.models import Partner
+from mitra.taxonomy import selectors as taxonomy_selectors
+from mitra.taxonomy.models import CooperationArea
 
 S = Agreement.Status
+NO_SUCH_AGREEMENT = _("No agreement with number %(pk)s is visible to you.")
 
 
-def current_status(today: dt.date | None = None) -> Case:
-    """The status as of today: a signed or in-force agreement past its expiry date is expired.
-
-    An agreement is valid through its expiry date and expired from the day after.
-    """
-    today = today or timezone.localdate()
-    return Case(
-        When(status__in=[S.SIGNED, S.IN_FORCE], date_expiry__lt=today, then=Value(S.EXPIRED.value)),
-        default=F("status"),
-    )
+def current_status(today: dt.date | None = None) -> Any:
+    """The status as of today, as a query expression (see rules.current_status_expression)."""
+    return rules.current_status_expression(today)
 
 
 def with_current_status(qs: QuerySet[Agreement], today: dt.date | None = None) -> QuerySet:
-    return qs.annotate(current_status=current_status(today))
+    return qs.annotate(current_status=rules.current_status_expression(today))
 
 
 def visible_to(user: Any, qs: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
@@ -35,6 +44,8 @@ def visible_to(user: Any, qs: QuerySet[Agreement] | None = None) -> QuerySet[Agr
     qs = Agreement.objects.all() if qs is None else qs
     if can(user, "agreement.view_restricted"):
         return qs
+    if role_of(user) is None:
+        return qs.none()
     return qs.filter(is_public=True)
 
 
@@ -46,15 +57,25 @@ def in_area(qs: QuerySet[Agreement], code: str) -> QuerySet[Agreement]:
     """
     # The area and its sub-areas as a list (one small query), so that the check per agreement
     # is a lookup in the (agreement, area) index and not a join per tagged row.
+    code = (code or "").strip()
     areas = list(
-        CooperationArea.objects.filter(Q(code=code) | Q(parent__code=code)).values_list(
-            "pk", flat=True
-        )
+        CooperationArea.objects.filter(
+            Q(code__iexact=code) | Q(parent__code__iexact=code)
+        ).values_list("pk", flat=True)
     )
     tagged = Agreement.areas.through.objects.filter(
         agreement_id=OuterRef("pk"), cooperationarea_id__in=areas
     )
     return qs.filter(Exists(tagged))
+
+
+def _choice(field: str, value: str, choices: Iterable[str]) -> str:
+    """A status or kind value (any case); anything else is a ValidationError naming it."""
+    valid = list(choices)
+    wanted = value.strip().lower()
+    if wanted not in valid:
+        raise unknown_code(field, value, valid)
+    return wanted
 
 
 def agreement_list(
@@ -66,33 +87,35 @@ def agreement_list(
     partner: str = "",
     area: str = "",
     expiring_within: int | None = None,
+    expires_before: dt.date | None = None,
     archived: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[Agreement]:
-    """Agreements for the list page, filtered, with what each row shows already loaded."""
+    """Agreements this user may read, filtered, with what each row shows already loaded.
+
+    Status, kind, partner and area are codes in any case; an unknown one is a ValidationError
+    naming it (422 in the API), never an empty list.
+    """
     today = today or timezone.localdate()
-    qs = Agreement.objects.archived() if archived else Agreement.objects.active()
-    qs = with_current_status(visible_to(user, qs), today)
+    base = Agreement.objects.archived() if archived else Agreement.objects.active()
+    qs: QuerySet[Any] = with_current_status(visible_to(user, base), today)
     if q:
         qs = qs.filter(
             Q(title__icontains=q) | Q(title_en__icontains=q) | Q(reference_number__icontains=q)
         )
     if status:
-        qs = qs.filter(current_status=status)
+        qs = qs.filter(current_status=_choice("status", status, S.values))
     if kind:
-        qs = qs.filter(kind=kind)
+        qs = qs.filter(kind=_choice("kind", kind, Agreement.Kind.values))
     if partner:
-        qs = qs.filter(parties__partner__code__iexact=partner)
+        found = partner_selectors.partner_by_code(partner, field="partner", active=False)
+        qs = qs.filter(pk__in=AgreementParty.objects.filter(partner=found).values("agreement_id"))
     if area:
-        qs = in_area(qs, area)
+        qs = in_area(qs, area_by_code(area, field="area").code)
     if expiring_within is not None:
-        qs = qs.filter(
-            current_status__in=[S.SIGNED, S.IN_FORCE],
-            date_expiry__gte=today,
-            date_expiry__lte=today + dt.timedelta(days=expiring_within),
-        )
-    if partner:
-        qs = qs.distinct()
+        qs = qs.filter(rules.expiring_q(expiring_within, today))
+    if expires_before is not None:
+        qs = qs.filter(date_expiry__lte=expires_before)
     return (
         qs.select_related("responsible_unit")
         .prefetch_related(
@@ -103,8 +126,8 @@ def agreement_list(
     )
 
 
-def agreement_get(*, user: Any, pk: int) -> Agreement | None:
-    """One agreement with its parties, areas, documents and links, if the user may read it."""
+def agreement_get(*, user: Any, pk: int) -> Agreement:
+    """One agreement with its parties, areas, documents and links; 404 if missing or hidden."""
     qs = with_current_status(visible_to(user))
     qs = qs.select_related("responsible_unit", "parent", "predecessor").prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
@@ -112,14 +135,108 @@ def agreement_get(*, user: Any, pk: int) -> Agreement | None:
         "documents",
         "implementing",
     )
-    return qs.filter(pk=pk).first()
+    agreement = qs.filter(pk=pk).first()
+    if agreement is None:
+        raise NotFound(NO_SUCH_AGREEMENT % {"pk": pk})
+    return agreement
 
 
-def area_choices() -> list[tuple[str, str]]:
-    """Areas as (code, label) with sub-areas indented under their parent, in taxonomy order."""
-    areas = list(CooperationArea.objects.select_related("parent").order_by("position"))
-    out: list[tuple[str, str]] = []
-    for top in (a for a in areas if a.parent_id is None):
-        out.append((top.code, top.label))
-        out.extend((c.code, f"— {c.label}") for c in areas if c.parent_id == top.pk)
-    return out
+def agreement_history(*, user: Any, agreement: Agreement) -> list[history.Entry]:
+    """The agreement's and its parties' changes, newest first, for those who may read history."""
+    if not can(user, "history.view"):
+        return []
+    return history.merged(
+        partner_selectors.record_history(agreement.history.all(), str(_("Agreement"))),
+        history.entries(AgreementParty.history.filter(agreement_id=agreement.pk), str(_("Party"))),
+    )
+
+
+def partner_agreements(*, user: Any, partner: Partner) -> QuerySet[Agreement]:
+    """The partner's agreements this user may read, newest first, with their current status."""
+    qs = visible_to(user, Agreement.objects.active())
+    return (
+        with_current_status(qs.filter(parties__partner=partner))
+        .prefetch_related("areas")
+        .order_by("-created_at")
+    )
+
+
+def partner_areas(*, partner: Partner, agreements: list[Agreement]) -> list[CooperationArea]:
+    """The partnership's own areas and those of its agreements, in taxonomy order."""
+    seen: dict[int, CooperationArea] = {a.pk: a for a in partner.areas.all()}
+    for agreement in agreements:
+        for area in agreement.areas.all():
+            seen.setdefault(area.pk, area)
+    return sorted(seen.values(), key=lambda a: a.position)
+
+
+def with_active_counts(
+    partners: QuerySet[Partner],
+    *,
+    user: Any,
+    has_active: bool | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Partner]:
+    """Partners annotated with `active_count`: the binding agreements this user may read."""
+    q = rules.active_q("agreement__", today)
+    if not can(user, "agreement.view_restricted"):
+        q &= Q(agreement__is_public=True)
+    # A subquery per partner shown, not a GROUP BY over every partner that passes the filters:
+    # the page and its count stay cheap at 50,000 partners.
+    parties = (
+        AgreementParty.objects.filter(q)
+        .filter(partner=OuterRef("pk"))
+        .order_by()
+        .values("partner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = partners.annotate(active_count=Coalesce(Subquery(parties), 0))
+    if has_active is True:
+        qs = qs.filter(active_count__gt=0)
+    elif has_active is False:
+        qs = qs.filter(active_count=0)
+    return qs
+
+
+def public_agreements(
+    *, q: str = "", partner: str = "", area: str = "", today: dt.date | None = None
+) -> QuerySet[Agreement]:
+    """What the public portal shows, to anyone: agreements marked public that exist on paper
+    (signed, in force or expired). Exploring or negotiating ones never reach it."""
+    qs = with_current_status(Agreement.objects.filter(rules.publishable_q()), today)
+    if q:
+        parties = AgreementParty.objects.filter(
+            Q(partner__name_id__icontains=q)
+            | Q(partner__name_en__icontains=q)
+            | Q(partner__code__iexact=q)
+        )
+        qs = qs.filter(
+            Q(title__icontains=q)
+            | Q(title_en__icontains=q)
+            | Q(reference_number__icontains=q)
+            | Q(pk__in=parties.values("agreement_id"))
+        )
+    if partner:
+        qs = qs.filter(
+            pk__in=AgreementParty.objects.filter(partner__code__iexact=partner).values(
+                "agreement_id"
+            )
+        )
+    if area:
+        qs = in_area(qs, area)
+    return qs.prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "areas"
+    ).order_by("-date_signed", "-signed_year", "-pk")
+
+
+def parent_choices(exclude: Agreement | None = None) -> QuerySet[Agreement]:
+    """Memoranda an implementing arrangement may fall under."""
+    qs = Agreement.objects.active().filter(kind=Agreement.Kind.MOU)
+    return qs.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else qs
+
+
+# Areas: the taxonomy's reads, named here too for callers written before it moved.
+area_by_code = taxonomy_selectors.area_by_code
+areas_by_codes = taxonomy_selectors.areas_by_codes
+area_choices = taxonomy_selectors.area_choices

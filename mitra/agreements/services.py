@@ -12,16 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements import lifecycle
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements import lifecycle, rules
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.partners.models import Partner
+from mitra.taxonomy.models import CooperationArea
 
 PARTY_REQUIRED = _("Name at least one partner as a party to the agreement.")
 PARTY_ARCHIVED = _("%(partner)s is archived and cannot become a party.")
+NOT_RENEWABLE = _("Only an agreement in force or expired can be renewed; this one is “%(status)s”.")
 
 EDITABLE_FIELDS = (
     "title",
@@ -62,14 +64,26 @@ def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -
             history.stamp(party, by=user)
             party.delete()  # the party row's history keeps it
     for partner_id, role in wanted.items():
-        party = current.get(partner_id)
-        if party is None:
+        existing = current.get(partner_id)
+        if existing is None:
             party = AgreementParty(agreement=agreement, partner_id=partner_id, role=role)
-        elif party.role == role:
+        elif existing.role == role:
             continue
+        else:
+            party = existing
         party.role = role
         history.stamp(party, by=user)
         party.save()
+
+
+class _Unset:
+    """The value of a keyword an update was not given (None may be a value)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
 
 
 @transaction.atomic
@@ -80,7 +94,25 @@ def agreement_create(
     parties: Sequence[tuple[Partner, str]],
     areas: Iterable[CooperationArea] = (),
     status: str = Agreement.Status.EXPLORING,
-    **fields: Any,
+    title_en: str = "",
+    kind: str = Agreement.Kind.MOU,
+    reference_number: str = "",
+    partner_reference: str = "",
+    summary: str = "",
+    place_signed: str = "",
+    date_signed: dt.date | None = None,
+    signed_year: int | None = None,
+    signature_date_unknown: bool = False,
+    date_in_force: dt.date | None = None,
+    date_expiry: dt.date | None = None,
+    renewal: str = "",
+    notice_period_days: int | None = None,
+    parent: Agreement | None = None,
+    responsible_unit: Any = None,
+    partnership_type: str = "",
+    cooperation_model: str = "",
+    is_public: bool = False,
+    predecessor: Agreement | None = None,
 ) -> Agreement:
     """Record an agreement with its parties and areas.
 
@@ -88,10 +120,29 @@ def agreement_create(
     status it already has; the same date rules apply either way.
     """
     require(user, "agreement.create")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
-    agreement = Agreement(title=title, status=status, **fields)
+    agreement = Agreement(
+        title=title,
+        status=status,
+        title_en=title_en,
+        kind=kind,
+        reference_number=reference_number,
+        partner_reference=partner_reference,
+        summary=summary,
+        place_signed=place_signed,
+        date_signed=date_signed,
+        signed_year=signed_year,
+        signature_date_unknown=signature_date_unknown,
+        date_in_force=date_in_force,
+        date_expiry=date_expiry,
+        renewal=renewal,
+        notice_period_days=notice_period_days,
+        parent=parent,
+        responsible_unit=responsible_unit,
+        partnership_type=partnership_type,
+        cooperation_model=cooperation_model,
+        is_public=is_public,
+        predecessor=predecessor,
+    )
     history.stamp(agreement, by=user)
     agreement.full_clean()
     if not parties:
@@ -109,17 +160,46 @@ def agreement_update(
     agreement: Agreement,
     parties: Sequence[tuple[Partner, str]] | None = None,
     areas: Iterable[CooperationArea] | None = None,
-    **fields: Any,
+    title: str = UNSET,
+    title_en: str = UNSET,
+    kind: str = UNSET,
+    reference_number: str = UNSET,
+    partner_reference: str = UNSET,
+    summary: str = UNSET,
+    place_signed: str = UNSET,
+    date_signed: dt.date | None = UNSET,
+    signed_year: int | None = UNSET,
+    signature_date_unknown: bool = UNSET,
+    date_in_force: dt.date | None = UNSET,
+    date_expiry: dt.date | None = UNSET,
+    renewal: str = UNSET,
+    notice_period_days: int | None = UNSET,
+    parent: Agreement | None = UNSET,
+    responsible_unit: Any = UNSET,
+    partnership_type: str = UNSET,
+    cooperation_model: str = UNSET,
+    is_public: bool = UNSET,
 ) -> Agreement:
-    """Change an agreement's details (not its status: that moves only through the steps)."""
+    """Change an agreement's details (not its status: that moves only through the steps).
+
+    Only the keywords given change; a refused change leaves the agreement as it was.
+    """
+    # The keywords given, by name: the editable fields that are not UNSET.
+    given = {name: value for name, value in locals().items() if name in EDITABLE_FIELDS}
     require(user, "agreement.change", agreement)
+    changes = {k: v for k, v in given.items() if v is not UNSET}
+    before = {name: getattr(agreement, name) for name in changes}
     history.stamp(agreement, by=user)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
-    for name, value in fields.items():
+    for name, value in changes.items():
         setattr(agreement, name, value)
-    agreement.full_clean()
+    try:
+        agreement.full_clean()
+        if parties is not None and not parties:
+            raise ValidationError({"partners": [PARTY_REQUIRED]})
+    except ValidationError:
+        for name, value in before.items():
+            setattr(agreement, name, value)
+        raise
     agreement.save()
     if parties is not None:
         _set_parties(agreement, parties)
@@ -250,30 +330,50 @@ def agreements_expire_due(*, today: dt.date | None = None) -> int:
 
 
 @transaction.atomic
-def agreement_renew(*, user: Any, agreement: Agreement) -> Agreement:
-    """Start the successor of an agreement: a new draft with the same parties and areas."""
+def agreement_renew(
+    *,
+    user: Any,
+    agreement: Agreement,
+    title: str | None = None,
+    title_en: str | None = None,
+    parties: Sequence[tuple[Partner, str]] | None = None,
+    date_in_force: dt.date | None = None,
+    date_expiry: dt.date | None = None,
+    is_public: bool = False,
+) -> Agreement:
+    """Start the successor of an agreement in force or expired: a new agreement under
+    negotiation with the parties and areas of the old one unless others are given. Not public
+    unless said so: the successor is not yet on paper."""
     require(user, "agreement.create")
     if hasattr(agreement, "successor"):
-        return agreement.successor
-    successor = agreement_create(
+        return agreement.successor  # a second submission of the same renewal
+    if not rules.renewable(agreement):
+        raise ValidationError(
+            NOT_RENEWABLE,
+            code="not_renewable",
+            params={"status": Agreement.Status(rules.current_status(agreement)).label},
+        )
+    if parties is None:
+        parties = [(p.partner, p.role) for p in agreement.parties.select_related("partner")]
+    return agreement_create(
         user=user,
-        title=agreement.title,
-        title_en=agreement.title_en,
+        title=title if title is not None else agreement.title,
+        title_en=title_en if title_en is not None else agreement.title_en,
         kind=agreement.kind,
         status=Agreement.Status.NEGOTIATING,
-        parties=[(p.partner, p.role) for p in agreement.parties.select_related("partner")],
+        parties=parties,
         areas=agreement.areas.all(),
+        date_in_force=date_in_force,
+        date_expiry=date_expiry,
         responsible_unit=agreement.responsible_unit,
         partnership_type=agreement.partnership_type,
         cooperation_model=agreement.cooperation_model,
         parent=agreement.parent,
         renewal=agreement.renewal,
         notice_period_days=agreement.notice_period_days,
-        is_public=agreement.is_public,
+        is_public=is_public,
+        predecessor=agreement,
     )
-    successor.predecessor = agreement
-    successor.save(update_fields=["predecessor", "updated_at"])
-    return successor
 
 
 @transaction.atomic

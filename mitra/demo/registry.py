@@ -2,7 +2,8 @@
 
 Where a text gives no date or figure, the field stays empty: the ten MoUs named at the 2018
 workshop are recorded with "signature date unknown", Kazakhstan's MoU with only its year (2021),
-and the talks with Cambodia as "exploring" with no date.
+and the talks with Cambodia as "exploring" with no date. The signed MoUs are public (the
+ministry published them), so the demo's public portal shows them; the talks are not.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from django.db import transaction
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.partners import services as partner_services
 from mitra.partners.models import Contact, Partner
+from mitra.taxonomy.models import CooperationArea
 
 DEFAULT_PASSWORD = "mitra-demo"  # noqa: S105 - the documented demo password (MITRA_DEMO_PASSWORD)
 USERNAMES = ("admin", "officer", "focal", "viewer")
@@ -142,6 +144,9 @@ def _partner(officer: User, kind: str, code: str, **fields: object) -> Partner:
 def _agreement(officer: User, partner: Partner, title: str, **fields: object) -> Agreement:
     existing = Agreement.objects.filter(title=title, parties__partner=partner).first()
     if existing is not None:
+        if fields.get("is_public") and not existing.is_public:
+            # A demo loaded before these MoUs were marked public catches up.
+            agreement_services.agreement_update(user=officer, agreement=existing, is_public=True)
         return existing
     return agreement_services.agreement_create(
         user=officer, title=title, parties=[(partner, AgreementParty.Role.SIGNATORY)], **fields
@@ -176,6 +181,7 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
             status=Agreement.Status.IN_FORCE,
             signature_date_unknown=True,
             summary=WORKSHOP_NOTE,
+            is_public=True,  # public knowledge: the ministry itself published the ten
             cooperation_model=Agreement.CooperationModel.G2G,
         )
 
@@ -189,6 +195,7 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
         kind=Agreement.Kind.MOU,
         status=Agreement.Status.IN_FORCE,
         signed_year=2021,
+        is_public=True,  # signed and published by the ministry
         summary=(
             "Menekankan kolaborasi bilateral di bidang pelayanan kesehatan, pengembangan sumber "
             "daya manusia, serta farmasi dan peralatan kesehatan. Pada 28 April 2025 Duta Besar "

@@ -10,3 +10,19 @@ urlpatterns = [
     path("partners/<str:code>/brief.pdf", views.brief_pdf, name="brief_pdf"),
     path("public/", views.portal, name="portal"),
 ]
+
+# The partner and agreement pages, in the partners and agreements URL namespaces (same URLs and
+# names as before they moved here): mitra/urls.py puts each list after that app's own URLs.
+from mitra.insights.pages import agreement as agreement_page  # noqa: E402
+from mitra.insights.pages import partner as partner_page  # noqa: E402
+
+partner_pages = [
+    path("", partner_page.partner_list, name="list"),
+    path("<str:code>/", partner_page.partner_detail, name="detail"),
+    path("<str:code>/contacts/", partner_page.contact_add, name="contact_add"),
+]
+agreement_pages = [
+    path("<int:pk>/", agreement_page.agreement_detail, name="detail"),
+    path("<int:pk>/steps/<str:step>/", agreement_page.agreement_step, name="step"),
+    path("<int:pk>/documents/", agreement_page.document_upload, name="document_upload"),
+]

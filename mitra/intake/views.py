@@ -10,7 +10,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mitra.agreements.models import CooperationArea
 from mitra.core.forms import errors_text
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
@@ -19,6 +18,7 @@ from mitra.intake import services
 from mitra.intake.forms import UploadForm
 from mitra.intake.models import Proposal, Submission
 from mitra.meetings.models import Meeting
+from mitra.taxonomy.models import CooperationArea
 
 EDITABLE = {
     Proposal.Kind.MEETING: ("title", "date", "place", "kind"),

@@ -56,7 +56,7 @@ class Meeting(Record):
         "agreements.Agreement", blank=True, related_name="meetings", verbose_name=_("agreements")
     )
     areas = models.ManyToManyField(
-        "agreements.CooperationArea",
+        "taxonomy.CooperationArea",
         blank=True,
         related_name="meetings",
         verbose_name=_("areas discussed"),

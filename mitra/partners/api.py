@@ -4,73 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from django.http import HttpRequest
+from ninja import Router, Status
 
-from mitra.agreements.models import CooperationArea
-from mitra.core.api import DEFAULT_LIMIT, Page, paginate
+from mitra.core.api import DEFAULT_LIMIT, Page, changes, paginate
 from mitra.partners import selectors, services
 from mitra.partners.models import Partner
+from mitra.partners.schemas import TEXT_FIELDS, PartnerCreate, PartnerOut, PartnerUpdate
+from mitra.taxonomy.selectors import areas_by_codes
 
 router = Router(tags=["partners"])
-
-
-class PartnerOut(Schema):
-    code: str
-    kind: str
-    name_id: str
-    name_en: str
-    abbreviation: str
-    region: str
-    iati_ref: str
-    website: str
-    notes: str
-    areas: list[str]
-    archived: bool
-
-    @staticmethod
-    def resolve_areas(obj: Partner) -> list[str]:
-        return [a.code for a in obj.areas.all()]
-
-    @staticmethod
-    def resolve_archived(obj: Partner) -> bool:
-        return obj.archived_at is not None
-
-
-class PartnerCreate(Schema):
-    kind: Partner.Kind
-    code: str
-    name_id: str = ""
-    name_en: str = ""
-    abbreviation: str = ""
-    region: str = ""
-    iati_ref: str = ""
-    website: str = ""
-    notes: str = ""
-    areas: list[str] = []
-
-
-class PartnerUpdate(Schema):
-    name_id: str | None = None
-    name_en: str | None = None
-    abbreviation: str | None = None
-    region: str | None = None
-    iati_ref: str | None = None
-    website: str | None = None
-    notes: str | None = None
-    areas: list[str] | None = None
-
-
-def _get(request: HttpRequest, code: str) -> Partner:
-    partner = selectors.partner_get(user=request.user, code=code)
-    if partner is None:
-        raise Http404(_("No partner has the code “%(code)s”.") % {"code": code})
-    return partner
-
-
-def _areas(codes: list[str] | None) -> Any:
-    return None if codes is None else list(CooperationArea.objects.filter(code__in=codes))
 
 
 @router.get("", response=Page[PartnerOut])
@@ -92,27 +35,37 @@ def list_partners(
 
 @router.get("/{code}", response=PartnerOut)
 def get_partner(request: HttpRequest, code: str) -> Partner:
-    return _get(request, code)
+    return selectors.partner_get(user=request.user, code=code)
 
 
 @router.post("", response={201: PartnerOut})
 def create_partner(request: HttpRequest, data: PartnerCreate) -> Status:
-    fields = data.dict()
-    areas = _areas(fields.pop("areas"))
     partner = services.partner_create(
-        user=request.user, kind=fields.pop("kind"), code=fields.pop("code"), areas=areas, **fields
+        user=request.user,
+        kind=data.kind.value,
+        code=data.code,
+        name_id=data.name_id,
+        name_en=data.name_en,
+        abbreviation=data.abbreviation,
+        region=data.region,
+        iati_ref=data.iati_ref,
+        website=data.website,
+        notes=data.notes,
+        areas=areas_by_codes(data.areas),
     )
     return Status(201, partner)
 
 
 @router.patch("/{code}", response=PartnerOut)
 def update_partner(request: HttpRequest, code: str, data: PartnerUpdate) -> Partner:
-    partner = _get(request, code)
-    fields = data.dict(exclude_unset=True)
-    areas = _areas(fields.pop("areas", None))
+    partner = selectors.partner_get(user=request.user, code=code)
+    fields = changes(data, required=TEXT_FIELDS)
+    codes = fields.pop("areas", None)
+    areas = None if codes is None else areas_by_codes(codes)
     return services.partner_update(user=request.user, partner=partner, areas=areas, **fields)
 
 
 @router.post("/{code}/archive", response=PartnerOut)
 def archive_partner(request: HttpRequest, code: str) -> Partner:
-    return services.partner_archive(user=request.user, partner=_get(request, code))
+    partner = selectors.partner_get(user=request.user, code=code)
+    return services.partner_archive(user=request.user, partner=partner)

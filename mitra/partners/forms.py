@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements.selectors import area_choices
 from mitra.partners import countries
 from mitra.partners.models import Contact, Partner
+from mitra.partners.selectors import parent_choices
+from mitra.taxonomy.selectors import area_choices
 
 
 class PartnerFilterForm(forms.Form):
@@ -34,7 +35,7 @@ class PartnerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("All areas")), *area_choices()]
+        self.fields["area"].choices = [("", _("All areas")), *area_choices()]  # type: ignore[attr-defined]
 
 
 class PartnerForm(forms.ModelForm):
@@ -68,8 +69,8 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = area_choices()
-        self.fields["parent"].queryset = Partner.objects.active().exclude(kind="country")
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = parent_choices()  # type: ignore[attr-defined]
         # Country names come from ISO when left empty.
         self.fields["name_id"].required = False
         self.fields["name_en"].required = False
@@ -84,7 +85,7 @@ class PartnerForm(forms.ModelForm):
         pass
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if (
             kind
@@ -106,3 +107,9 @@ class ContactForm(forms.ModelForm):
 
 def country_datalist() -> list[tuple[str, str]]:
     return countries.choices()
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation step of archiving (works without JavaScript)."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="1")

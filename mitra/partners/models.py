@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mitra.core.models import Record
+from mitra.core.validators import no_control_characters, one_line
 
 SLUG_CODE = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{1,31}$",
@@ -44,9 +45,11 @@ class Partner(Record):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # The address of the partner's page: ISO alpha-3 for a country (KAZ), a short slug otherwise.
     code = models.CharField(_("code"), max_length=32, unique=True)
-    name_id = models.CharField(_("name (Indonesian)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=200, validators=[one_line])
+    name_en = models.CharField(_("name (English)"), max_length=200, validators=[one_line])
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=40, blank=True, validators=[one_line]
+    )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -59,9 +62,9 @@ class Partner(Record):
     )
     iati_ref = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[no_control_characters])
     areas = models.ManyToManyField(
-        "agreements.CooperationArea",
+        "taxonomy.CooperationArea",
         blank=True,
         related_name="partners",
         verbose_name=_("cooperation areas"),
@@ -106,8 +109,8 @@ class Contact(Record):
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("partner")
     )
-    name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title or role"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
+    title = models.CharField(_("title or role"), max_length=200, blank=True, validators=[one_line])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     history = HistoricalRecords()

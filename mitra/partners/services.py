@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mitra.core import history
 from mitra.core.permissions import require
-from mitra.partners import countries
+from mitra.partners import countries, regions
 from mitra.partners.models import SLUG_CODE, Contact, Partner
 
 UNKNOWN_COUNTRY = _("“%(code)s” is not an ISO 3166 alpha-3 country code (e.g. KAZ, KHM, VNM).")
@@ -20,16 +20,15 @@ CODE_TAKEN = _("A partner with the code “%(code)s” already exists: %(name)s.
 NAME_REQUIRED = _("Give the partner's name in Indonesian and in English.")
 NOT_ITS_OWN_PARENT = _("A partner cannot be its own parent.")
 
-PARTNER_FIELDS = (
-    "abbreviation",
-    "region",
-    "parent",
-    "iati_ref",
-    "website",
-    "notes",
-    "name_id",
-    "name_en",
-)
+
+class _Unset:
+    """The value of a keyword an update was not given (None may be a value)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
 
 
 def normalise_code(kind: str, code: str) -> str:
@@ -67,23 +66,46 @@ def _validate(partner: Partner) -> None:
     partner.full_clean(validate_unique=False)
 
 
+def _derive_region(partner: Partner) -> None:
+    """A country's region follows from its ISO code (UN M49) when none was given."""
+    if partner.kind == Partner.Kind.COUNTRY and not partner.region:
+        partner.region = regions.region_of(partner.code)
+
+
 @transaction.atomic
 def partner_create(
     *,
     user: Any,
     kind: str,
     code: str,
+    name_id: str = "",
+    name_en: str = "",
+    abbreviation: str = "",
+    region: str | None = None,
+    parent: Partner | None = None,
+    iati_ref: str = "",
+    website: str = "",
+    notes: str = "",
     areas: Iterable[Any] = (),
-    **fields: Any,
 ) -> Partner:
-    """Add a partner: a country by its ISO code (names filled from ISO), or an organisation."""
+    """Add a partner: a country by its ISO code (names and region filled from ISO and UN M49),
+    or an organisation."""
     require(user, "partner.create")
-    unknown = set(fields) - set(PARTNER_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown partner fields: {sorted(unknown)}")
-    partner = Partner(kind=kind, code=normalise_code(kind, code), **fields)
+    partner = Partner(
+        kind=kind,
+        code=normalise_code(kind, code),
+        name_id=name_id,
+        name_en=name_en,
+        abbreviation=abbreviation,
+        region=region or "",
+        parent=parent,
+        iati_ref=iati_ref,
+        website=website,
+        notes=notes,
+    )
     history.stamp(partner, by=user)
     _validate(partner)
+    _derive_region(partner)
     partner.save()
     partner.areas.set(list(areas))
     return partner
@@ -91,17 +113,45 @@ def partner_create(
 
 @transaction.atomic
 def partner_update(
-    *, user: Any, partner: Partner, areas: Iterable[Any] | None = None, **fields: Any
+    *,
+    user: Any,
+    partner: Partner,
+    name_id: str = UNSET,
+    name_en: str = UNSET,
+    abbreviation: str = UNSET,
+    region: str = UNSET,
+    parent: Partner | None = UNSET,
+    iati_ref: str = UNSET,
+    website: str = UNSET,
+    notes: str = UNSET,
+    areas: Iterable[Any] | None = None,
 ) -> Partner:
-    """Change a partner's details. The code stays: it is the address other systems link to."""
+    """Change a partner's details. The code stays: it is the address other systems link to.
+
+    Only the keywords given change; a refused change leaves the partner as it was.
+    """
     require(user, "partner.change", partner)
+    given = {
+        "name_id": name_id,
+        "name_en": name_en,
+        "abbreviation": abbreviation,
+        "region": region,
+        "parent": parent,
+        "iati_ref": iati_ref,
+        "website": website,
+        "notes": notes,
+    }
+    changes = {k: v for k, v in given.items() if v is not UNSET}
+    before = {name: getattr(partner, name) for name in changes}
     history.stamp(partner, by=user)
-    unknown = set(fields) - set(PARTNER_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown partner fields: {sorted(unknown)}")
-    for name, value in fields.items():
+    for name, value in changes.items():
         setattr(partner, name, value)
-    _validate(partner)
+    try:
+        _validate(partner)
+    except ValidationError:
+        for name, value in before.items():
+            setattr(partner, name, value)
+        raise
     partner.save()
     if areas is not None:
         partner.areas.set(list(areas))
@@ -131,11 +181,19 @@ def partner_restore(*, user: Any, partner: Partner) -> Partner:
 
 
 @transaction.atomic
-def contact_create(*, user: Any, partner: Partner, name: str, **fields: Any) -> Contact:
+def contact_create(
+    *,
+    user: Any,
+    partner: Partner,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+) -> Contact:
     """Add a focal point at a partner."""
     require(user, "contact.change", partner)
     history.stamp(partner, by=user)
-    contact = Contact(partner=partner, name=name, **fields)
+    contact = Contact(partner=partner, name=name, title=title, email=email, phone=phone)
     history.stamp(contact, by=user)
     contact.full_clean()
     contact.save()
@@ -143,12 +201,22 @@ def contact_create(*, user: Any, partner: Partner, name: str, **fields: Any) -> 
 
 
 @transaction.atomic
-def contact_update(*, user: Any, contact: Contact, **fields: Any) -> Contact:
-    """Change a contact's details."""
+def contact_update(
+    *,
+    user: Any,
+    contact: Contact,
+    name: str = UNSET,
+    title: str = UNSET,
+    email: str = UNSET,
+    phone: str = UNSET,
+) -> Contact:
+    """Change a contact's details (only the keywords given)."""
     require(user, "contact.change", contact.partner)
     history.stamp(contact, by=user)
-    for name, value in fields.items():
-        setattr(contact, name, value)
+    given = {"name": name, "title": title, "email": email, "phone": phone}
+    for field, value in given.items():
+        if value is not UNSET:
+            setattr(contact, field, value)
     contact.full_clean()
     contact.save()
     return contact

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mitra.accounts.models import Unit
 from mitra.agreements.forms import DateInput
-from mitra.agreements.models import CooperationArea
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 from mitra.plans.services import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, PLAN_FIELDS
+from mitra.taxonomy.models import CooperationArea
 
 
 class PlanForm(forms.ModelForm):

@@ -133,7 +133,7 @@ class Activity(Record):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     horizon = models.CharField(_("horizon"), max_length=10, choices=Horizon.choices, blank=True)
     area = models.ForeignKey(
-        "agreements.CooperationArea",
+        "taxonomy.CooperationArea",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
+from mitra.taxonomy.models import CooperationArea
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn
 from mitra.partners import services as partner_services

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
+from mitra.taxonomy.models import CooperationArea
 from mitra.meetings.models import FollowUp, Meeting
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services

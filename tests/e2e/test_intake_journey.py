@@ -11,7 +11,7 @@ import pytest
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
+from mitra.taxonomy.models import CooperationArea
 from mitra.meetings.models import Meeting
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services

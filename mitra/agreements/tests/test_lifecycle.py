@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mitra.agreements import lifecycle, selectors, services
+from mitra.agreements import lifecycle, rules, selectors, services
 from mitra.agreements.models import Agreement
 from mitra.core.errors import NotAllowed
 
@@ -147,13 +147,37 @@ def test_expiring_within_n_days_lists_only_those(officer, draft, kazakhstan):
     assert selectors.agreement_list(user=officer, expiring_within=29).count() == 0
 
 
-def test_renewal_starts_a_linked_successor(officer, draft, two_areas):
-    services.agreement_sign(user=officer, agreement=draft, date_signed=dt.date(2020, 1, 1))
-    successor = services.agreement_renew(user=officer, agreement=draft)
-    assert successor.predecessor == draft
+def test_renewal_starts_a_linked_successor(officer, in_force, two_areas):
+    successor = services.agreement_renew(user=officer, agreement=in_force)
+    assert successor.predecessor == in_force
     assert successor.status == S.NEGOTIATING
     assert set(successor.areas.all()) == set(two_areas)
-    assert services.agreement_renew(user=officer, agreement=draft) == successor
+    assert services.agreement_renew(user=officer, agreement=in_force) == successor
+
+
+@pytest.mark.parametrize("step", [None, "negotiate", "sign", "terminate"])
+def test_only_an_agreement_in_force_or_expired_can_be_renewed(officer, draft, step):
+    if step in ("negotiate",):
+        services.agreement_negotiate(user=officer, agreement=draft)
+    if step in ("sign", "terminate"):
+        services.agreement_sign(user=officer, agreement=draft, date_signed=dt.date(2020, 1, 1))
+    if step == "terminate":
+        services.agreement_terminate(
+            user=officer, agreement=draft, date_terminated=dt.date(2021, 1, 1), reason="x"
+        )
+    with pytest.raises(ValidationError) as exc:
+        services.agreement_renew(user=officer, agreement=draft)
+    assert exc.value.code == "not_renewable"
+    assert not Agreement.objects.filter(predecessor=draft).exists()
+
+
+def test_an_expired_agreement_can_be_renewed_and_the_successor_is_not_public(officer, in_force):
+    services.agreement_update(user=officer, agreement=in_force, is_public=True)
+    in_force.date_expiry = TODAY - dt.timedelta(days=1)
+    in_force.save()
+    assert rules.renewable(in_force)
+    successor = services.agreement_renew(user=officer, agreement=in_force, title="MoU 2")
+    assert successor.title == "MoU 2" and successor.is_public is False
 
 
 def test_an_implementing_arrangement_falls_under_an_mou(officer, draft, kazakhstan):
@@ -206,7 +230,7 @@ def test_viewers_see_only_public_agreements(officer, viewer, coordinator, draft)
 
 
 def test_area_filter_includes_sub_areas(officer, kazakhstan):
-    from mitra.agreements.models import CooperationArea
+    from mitra.taxonomy.models import CooperationArea
 
     sub = CooperationArea.objects.get(code="scholarships-internships")
     services.agreement_create(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from mitra.agreements.models import CooperationArea
 from mitra.core import freshness
 from mitra.partners import services as partner_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 

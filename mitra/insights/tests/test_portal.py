@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
 from mitra.partners import services as partner_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 

@@ -89,3 +89,56 @@ def test_partner_list_filters_by_kind_and_text(client, officer):
     assert [p.code for p in response.context["page"]] == ["who"]
     response = client.get(reverse("partners:list"), {"q": "kazak"})
     assert [p.code for p in response.context["page"]] == ["KAZ"]
+
+
+def test_archiving_a_partner_asks_first_and_shows_in_the_history(client, officer, kazakhstan):
+    client.force_login(officer)
+    url = reverse("partners:archive", args=["KAZ"])
+    assert 'name="confirm"' in client.get(url).content.decode()
+    client.post(url)
+    kazakhstan.refresh_from_db()
+    assert kazakhstan.archived_at is None
+    client.post(url, {"confirm": "1"})
+    kazakhstan.refresh_from_db()
+    assert kazakhstan.archived_at is not None
+    history = client.get("/partners/KAZ/").context["history"]
+    assert [e.who for e in history if e.action == "diarsipkan"] == [officer.username]
+
+
+def test_a_viewer_is_offered_no_write_buttons(client, viewer, kazakhstan):
+    client.force_login(viewer)
+    body = client.get("/partners/KAZ/").content.decode()
+    assert reverse("partners:edit", args=["KAZ"]) not in body
+    assert reverse("partners:archive", args=["KAZ"]) not in body
+
+
+def test_the_csv_download_guards_formulas(client, officer):
+    services.partner_create(
+        user=officer, kind="ngo", code="lsm", name_id="=HYPERLINK(1)", name_en="+62 21"
+    )
+    client.force_login(officer)
+    body = client.get(reverse("partners:list"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in body and "'+62 21" in body
+
+
+def test_the_xlsx_download_keeps_text_as_typed(client, officer):
+    import io
+
+    from openpyxl import load_workbook
+
+    services.partner_create(user=officer, kind="ngo", code="lsm", name_id="=X()", name_en="+62")
+    client.force_login(officer)
+    data = client.get(reverse("partners:list"), {"format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[2]][2:4] == ["=X()", "+62"]
+    assert sheet.cell(2, 3).data_type == "s"
+
+
+def test_the_form_refuses_control_characters_in_a_name(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("partners:create"),
+        {"kind": "ngo", "code": "lsm", "name_id": "LSM\x1b", "name_en": "NGO"},
+    )
+    assert "name_id" in response.context["form"].errors
+    assert not Partner.objects.exists()

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mitra.agreements.models import CooperationArea
 from mitra.plans import services
 from mitra.plans.models import Activity, Result
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 

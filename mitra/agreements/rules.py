@@ -1,0 +1,97 @@
+"""Named rules on agreements, in queryset form and single-object form, for every reader.
+
+Selectors, services, pages, the API and exports all call these, so a service refuses what a
+page hides and "active" or "renewable" means one thing everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+
+from mitra.agreements.models import Agreement
+
+S = Agreement.Status
+
+# The statuses in which an agreement binds its parties (until its expiry date).
+BINDING = frozenset({S.SIGNED, S.IN_FORCE})
+# Renewal starts a successor of an agreement that ran; one still being explored, negotiated,
+# merely signed or ended early has nothing to renew.
+RENEWABLE = frozenset({S.IN_FORCE, S.EXPIRED})
+# What the public portal may ever show: agreements that exist on paper.
+PUBLISHABLE = frozenset({S.SIGNED, S.IN_FORCE, S.EXPIRED})
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def current_status_expression(today: dt.date | None = None) -> Case:
+    """The status as of today: a signed or in-force agreement past its expiry date is expired.
+
+    An agreement is valid through its expiry date and expired from the day after.
+    """
+    return Case(
+        When(status__in=BINDING, date_expiry__lt=_today(today), then=Value(S.EXPIRED.value)),
+        default=F("status"),
+    )
+
+
+def current_status(agreement: Agreement, today: dt.date | None = None) -> str:
+    """The same rule for one agreement (uses the annotation when the selector set it)."""
+    annotated = getattr(agreement, "current_status", None)
+    if annotated:
+        return str(annotated)
+    expiry = agreement.date_expiry
+    if agreement.status in BINDING and expiry is not None and expiry < _today(today):
+        return S.EXPIRED.value
+    return str(agreement.status)
+
+
+def renewable(agreement: Agreement, today: dt.date | None = None) -> bool:
+    """Whether a successor may be started: only for an agreement in force or expired."""
+    return current_status(agreement, today) in RENEWABLE
+
+
+def active_q(prefix: str = "", today: dt.date | None = None) -> Q:
+    """Agreements (through `prefix`) that bind today: signed or in force, not past expiry."""
+    return (
+        Q(**{f"{prefix}status__in": BINDING})
+        & (
+            Q(**{f"{prefix}date_expiry__isnull": True})
+            | Q(**{f"{prefix}date_expiry__gte": _today(today)})
+        )
+        & Q(**{f"{prefix}archived_at__isnull": True})
+    )
+
+
+def expiring_q(days: int, today: dt.date | None = None) -> Q:
+    """Binding agreements whose expiry falls within the next `days` days (today included)."""
+    today = _today(today)
+    return Q(
+        status__in=BINDING,
+        date_expiry__gte=today,
+        date_expiry__lte=today + dt.timedelta(days=days),
+    )
+
+
+def expiring(agreement: Agreement, days: int, today: dt.date | None = None) -> bool:
+    """The same rule for one agreement."""
+    today = _today(today)
+    expiry = agreement.date_expiry
+    return (
+        agreement.status in BINDING
+        and expiry is not None
+        and today <= expiry <= today + dt.timedelta(days=days)
+    )
+
+
+def publishable(agreement: Agreement) -> bool:
+    """Whether the agreement may reach the public portal: marked public and on paper."""
+    return bool(agreement.is_public) and current_status(agreement) in PUBLISHABLE
+
+
+def publishable_q() -> Q:
+    return Q(is_public=True, status__in=PUBLISHABLE, archived_at__isnull=True)

@@ -1,0 +1,221 @@
+"""The agreement's page: the agreement with its lifecycle, plans, meetings and history.
+
+It shows several domains at once, so it is built here, on top, from each domain's selectors.
+The lifecycle steps and document uploads are answered here too, since a refused one shows the
+page again with its messages. URL names stay agreements:detail, :step and :document_upload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mitra.agreements import lifecycle, rules
+from mitra.agreements import selectors as agreement_selectors
+from mitra.agreements import services as agreement_services
+from mitra.agreements.forms import DocumentForm, InForceForm, SignForm, TerminateForm
+from mitra.core.forms import add_service_errors
+from mitra.core.http import HtmxHttpRequest
+from mitra.core.permissions import can, require
+from mitra.insights import measures
+from mitra.meetings import selectors as meeting_selectors
+from mitra.plans import selectors as plan_selectors
+
+LAST_MEETINGS = 10
+STEP_FORMS: dict[str, Any] = {
+    "sign": SignForm,
+    "enter_into_force": InForceForm,
+    "terminate": TerminateForm,
+}
+# Steps that cannot be taken back: the first POST shows what will be recorded and asks again.
+CONFIRMED_STEPS = frozenset({"terminate"})
+
+
+@dataclass
+class Step:
+    name: str
+    label: Any
+    form: Any
+    confirm: bool = False
+
+
+@dataclass
+class AgreementPage:
+    agreement: Any
+    renewable: bool
+    rate: measures.Rate
+    dormant: bool
+    plans: list[tuple[Any, measures.Progress]]
+    meetings: list[Any]
+    history: list[Any] = field(default_factory=list)
+
+
+def agreement_page(*, user: Any, pk: int) -> AgreementPage:
+    """Everything the agreement's page shows, as this user may see it."""
+    agreement = agreement_selectors.agreement_get(user=user, pk=pk)
+    plans = list(
+        plan_selectors.plans_visible_to(user).filter(agreement=agreement, archived_at=None)
+    )
+    progress = measures.plan_progress([p.pk for p in plans])
+    meetings: list[Any] = []
+    if can(user, "internal.view"):
+        meetings = list(
+            meeting_selectors.meeting_list().filter(agreements=agreement)[:LAST_MEETINGS]
+        )
+    return AgreementPage(
+        agreement=agreement,
+        renewable=rules.renewable(agreement) and not hasattr(agreement, "successor"),
+        rate=measures.implementation_rate(agreement),
+        dormant=measures.is_dormant(agreement, user=user),
+        plans=[(p, progress[p.pk]) for p in plans],
+        meetings=meetings,
+        history=agreement_selectors.agreement_history(user=user, agreement=agreement),
+    )
+
+
+def _lifecycle_context(agreement: Any, step_forms: dict[str, Any] | None = None) -> dict:
+    steps = lifecycle.available_steps(agreement)
+    step_forms = step_forms or {}
+    # A refused step that is not on offer any more has no form to show its message on.
+    orphan_errors = [
+        message
+        for step, form in step_forms.items()
+        if step not in steps
+        for message in form.non_field_errors()
+    ]
+    return {
+        "agreement": agreement,
+        "step_errors": orphan_errors,
+        "steps": [
+            Step(
+                step,
+                lifecycle.STEP_LABELS[step],
+                step_forms.get(step) or (STEP_FORMS[step]() if step in STEP_FORMS else None),
+                step in CONFIRMED_STEPS,
+            )
+            for step in steps
+        ],
+    }
+
+
+def _render(
+    request: HttpRequest,
+    pk: int,
+    *,
+    step_forms: dict[str, Any] | None = None,
+    document_form: DocumentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page = agreement_page(user=request.user, pk=pk)
+    context = {
+        **_lifecycle_context(page.agreement, step_forms),
+        "page": page,
+        "document_form": document_form or DocumentForm(),
+        "history": page.history,
+        "rate": page.rate,
+        "dormant": page.dormant,
+        "plans": page.plans,
+        "meetings": page.meetings,
+    }
+    return render(request, "agreements/detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, pk)
+
+
+def _take_step(user: Any, agreement: Any, step: str, data: dict[str, Any]) -> None:
+    if step == "negotiate":
+        agreement_services.agreement_negotiate(user=user, agreement=agreement)
+    elif step == "sign":
+        agreement_services.agreement_sign(user=user, agreement=agreement, **data)
+    elif step == "enter_into_force":
+        agreement_services.agreement_enter_into_force(user=user, agreement=agreement, **data)
+    elif step == "terminate":
+        agreement_services.agreement_terminate(
+            user=user,
+            agreement=agreement,
+            date_terminated=data["date_terminated"],
+            reason=data["termination_reason"],
+        )
+    else:
+        agreement_services.agreement_expire(user=user, agreement=agreement)
+
+
+@require_POST
+@login_required
+def agreement_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    """One lifecycle step; with htmx only the lifecycle panel is sent back."""
+    agreement = agreement_selectors.agreement_get(user=request.user, pk=pk)
+    if step not in lifecycle.TRANSITIONS:
+        raise Http404(_("Unknown step."))
+    require(request.user, "agreement.transition", agreement)
+    form = STEP_FORMS[step](request.POST) if step in STEP_FORMS else None
+    try:
+        if form is not None and not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        data = form.cleaned_data if form is not None else {}
+        if step in CONFIRMED_STEPS and not request.POST.get("confirm"):
+            lifecycle.check_step(agreement, step)  # refuse now what would be refused then
+            return render(
+                request,
+                "agreements/confirm_step.html",
+                {
+                    "agreement": agreement,
+                    "step": step,
+                    "form": form,
+                    "label": lifecycle.STEP_LABELS[step],
+                },
+            )
+        _take_step(request.user, agreement, step, data)
+    except ValidationError as exc:
+        if form is None:
+            form = forms.Form()  # steps without fields still need somewhere to show the error
+        form.errors.clear()
+        add_service_errors(form, exc)
+        if request.htmx:
+            fresh = agreement_selectors.agreement_get(user=request.user, pk=pk)
+            context = _lifecycle_context(fresh, {step: form})
+            # htmx swaps only 2xx answers: the panel with its messages comes back as 200.
+            return render(request, "agreements/detail.html#lifecycle", context)
+        return _render(request, pk, step_forms={step: form}, status=422)
+    messages.success(request, _("Done: %(step)s.") % {"step": lifecycle.STEP_LABELS[step]})
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return redirect(agreement)
+
+
+@require_POST
+@login_required
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = agreement_selectors.agreement_get(user=request.user, pk=pk)
+    require(request.user, "document.attach", agreement)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            agreement_services.agreement_attach_document(
+                user=request.user,
+                agreement=agreement,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Document attached."))
+            return redirect(agreement)
+    return _render(request, pk, document_form=form, status=400)
