@@ -7,8 +7,10 @@ from django.urls import include, path
 from mitra.accounts import views as account_views
 from mitra.api import api
 from mitra.core import views as core_views
+from mitra.insights import urls as insight_urls
 from mitra.insights import views as insight_views
 from mitra.interop import calendar as calendar_views
+from mitra.plans import urls as plan_urls
 
 handler403 = "mitra.core.views.forbidden"
 
@@ -27,7 +29,9 @@ urlpatterns = [
     path("", include("mitra.insights.urls")),  # before partners/: the brief lives under it
     path("partners/", include("mitra.partners.urls")),
     path("agreements/", include("mitra.agreements.urls")),
-    path("plans/", include("mitra.plans.urls")),
+    # The plan list and page are insights' (they compose measures and charts); they share the
+    # plans namespace so that plans:list and plans:detail keep their names.
+    path("plans/", include((plan_urls.urlpatterns + insight_urls.plan_pages, "plans"))),
     path("meetings/", include("mitra.meetings.urls")),
     path("documents/", include("mitra.documents.urls")),
     path("search/", include("mitra.search.urls")),

@@ -139,12 +139,8 @@ def activity_update(*, user: Any, activity: Activity, **fields: Any) -> Activity
         raise
 
 
-@transaction.atomic
-def activity_set_status(
-    *, user: Any, activity: Activity, status: str, on: dt.date | None = None
-) -> Activity:
-    """Move an activity to a status; starting or completing it records the actual dates."""
-    on = on or timezone.localdate()
+def _status_changes(activity: Activity, status: str, on: dt.date) -> dict[str, Any]:
+    """A status with the actual dates it implies: starting or completing records them."""
     changes: dict[str, Any] = {"status": status}
     if status in (Activity.Status.ONGOING, Activity.Status.COMPLETED) and not activity.actual_start:
         changes["actual_start"] = on
@@ -152,6 +148,55 @@ def activity_set_status(
         changes["actual_end"] = on
     if status in (Activity.Status.PLANNED, Activity.Status.ONGOING) and activity.actual_end:
         changes["actual_end"] = None  # reopened: it has not ended after all
+    return changes
+
+
+@transaction.atomic
+def activity_set_status(
+    *, user: Any, activity: Activity, status: str, on: dt.date | None = None
+) -> Activity:
+    """Move an activity to a status; starting or completing it records the actual dates."""
+    on = on or timezone.localdate()
+    return activity_update(user=user, activity=activity, **_status_changes(activity, status, on))
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def activity_deliver(
+    *,
+    user: Any,
+    activity: Activity,
+    status: str | None = None,
+    actual_start: dt.date | None = _UNSET,
+    actual_end: dt.date | None = _UNSET,
+    people_reached: int | None = _UNSET,
+    people_reached_label: str = _UNSET,
+    outputs: str = _UNSET,
+    on: dt.date | None = None,
+) -> Activity:
+    """Report delivery (status, actual dates, reach, outputs) in one write: all of it or none.
+
+    Dates given explicitly win over those a status change implies.
+    """
+    on = on or timezone.localdate()
+    given = {
+        name: value
+        for name, value in {
+            "actual_start": actual_start,
+            "actual_end": actual_end,
+            "people_reached": people_reached,
+            "people_reached_label": people_reached_label,
+            "outputs": outputs,
+        }.items()
+        if value is not _UNSET
+    }
+    changes = _status_changes(activity, status, on) if status else {}
+    changes.update(given)
+    if not changes:
+        require(user, "activity.change", activity)
+        return activity
     return activity_update(user=user, activity=activity, **changes)
 
 
