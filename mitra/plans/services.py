@@ -65,6 +65,9 @@ def _save(obj: Any, user: Any) -> Any:
     return obj
 
 
+_KEEP: Any = object()
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -74,30 +77,57 @@ def plan_create(
     end_year: int,
     agreement: Any = None,
     partner: Any = None,
-    **fields: Any,
+    status: str = ActionPlan.Status.PROPOSED,
+    approved_on: dt.date | None = None,
+    summary: str = "",
 ) -> ActionPlan:
     """Start an action plan under an agreement, or with a partner when there is no agreement."""
     require(user, "plan.change")
-    _check_fields(fields, PLAN_FIELDS, "plan")
     plan = ActionPlan(
         title=title,
         start_year=start_year,
         end_year=end_year,
         agreement=agreement,
         partner=partner,
-        **fields,
+        status=status,
+        approved_on=approved_on,
+        summary=summary,
     )
     return _save(plan, user)
 
 
 @transaction.atomic
-def plan_update(*, user: Any, plan: ActionPlan, **fields: Any) -> ActionPlan:
-    """Change a plan's period, status or approval."""
+def plan_update(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    title: str = _KEEP,
+    start_year: int = _KEEP,
+    end_year: int = _KEEP,
+    status: str = _KEEP,
+    approved_on: dt.date | None = _KEEP,
+    summary: str = _KEEP,
+) -> ActionPlan:
+    """Change a plan's title, period, status, approval or summary (those given)."""
     require(user, "plan.change", plan)
-    _check_fields(fields, PLAN_FIELDS, "plan")
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    return _save(plan, user)
+    given = {
+        "title": title,
+        "start_year": start_year,
+        "end_year": end_year,
+        "status": status,
+        "approved_on": approved_on,
+        "summary": summary,
+    }
+    before = {name: getattr(plan, name) for name in given}
+    for name, value in given.items():
+        if value is not _KEEP:
+            setattr(plan, name, value)
+    try:
+        return _save(plan, user)
+    except ValidationError:
+        for name, value in before.items():
+            setattr(plan, name, value)
+        raise
 
 
 @transaction.atomic
