@@ -141,11 +141,52 @@ def plan_archive(*, user: Any, plan: ActionPlan, restore: bool = False) -> Actio
 
 
 @transaction.atomic
-def activity_create(*, user: Any, plan: ActionPlan, title: str, **fields: Any) -> Activity:
+def activity_create(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    title: str,
+    description: str = "",
+    kind: str = Activity.Kind.OTHER,
+    horizon: str = "",
+    area: Any = None,
+    owner_unit: Any = None,
+    counterpart: str = "",
+    planned_start: dt.date | None = None,
+    planned_end: dt.date | None = None,
+    actual_start: dt.date | None = None,
+    actual_end: dt.date | None = None,
+    status: str = Activity.Status.PLANNED,
+    budget: Decimal | None = None,
+    currency: str = "",
+    funding_source: str = "",
+    people_reached: int | None = None,
+    people_reached_label: str = "",
+    outputs: str = "",
+) -> Activity:
     """Add an activity to a plan."""
     require(user, "plan.change", plan)
-    _check_fields(fields, ACTIVITY_FIELDS, "activity")
-    activity = Activity(plan=plan, title=title, **fields)
+    activity = Activity(
+        plan=plan,
+        title=title,
+        description=description,
+        kind=kind,
+        horizon=horizon,
+        area=area,
+        owner_unit=owner_unit,
+        counterpart=counterpart,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        actual_start=actual_start,
+        actual_end=actual_end,
+        status=status,
+        budget=budget,
+        currency=currency,
+        funding_source=funding_source,
+        people_reached=people_reached,
+        people_reached_label=people_reached_label,
+        outputs=outputs,
+    )
     return _save(activity, user)
 
 
@@ -252,12 +293,21 @@ def indicator_create(
     name: str,
     unit: str,
     target: Decimal,
-    **fields: Any,
+    baseline: Decimal | None = None,
+    direction: str = Indicator.Direction.INCREASE,
+    activity: Activity | None = None,
 ) -> Indicator:
     """Add an indicator to a plan, or to one of its activities (`activity=`)."""
     require(user, "plan.change", plan)
-    _check_fields(fields, INDICATOR_FIELDS, "indicator")
-    indicator = Indicator(plan=plan, name=name, unit=unit, target=target, **fields)
+    indicator = Indicator(
+        plan=plan,
+        name=name,
+        unit=unit,
+        target=target,
+        baseline=baseline,
+        direction=direction,
+        activity=activity,
+    )
     return _save(indicator, user)
 
 
