@@ -12,6 +12,7 @@ from mitra.insights import urls as insight_urls
 from mitra.insights import views as insight_views
 from mitra.interop import calendar as calendar_views
 from mitra.partners import urls as partner_urls
+from mitra.plans import urls as plan_urls
 
 handler403 = "mitra.core.views.forbidden"
 
@@ -28,15 +29,15 @@ urlpatterns = [
     path("calendar.ics", calendar_views.calendar, name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mitra.insights.urls")),  # before partners/: the brief lives under it
-    # The partner and agreement pages are insights' (they compose several domains); they share
-    # the apps' namespaces so that partners:detail, agreements:detail… keep their names (the apps'
-    # own patterns first: partners/new/ is not a partner's code).
+    # The partner, agreement and plan pages are insights' (they compose several domains); they
+    # share the apps' namespaces so that partners:detail, agreements:detail, plans:detail… keep
+    # their names (the apps' own patterns first: partners/new/ is not a partner's code).
     path("partners/", include((partner_urls.urlpatterns + insight_urls.partner_pages, "partners"))),
     path(
         "agreements/",
         include((agreement_urls.urlpatterns + insight_urls.agreement_pages, "agreements")),
     ),
-    path("plans/", include("mitra.plans.urls")),
+    path("plans/", include((plan_urls.urlpatterns + insight_urls.plan_pages, "plans"))),
     path("meetings/", include("mitra.meetings.urls")),
     path("documents/", include("mitra.documents.urls")),
     path("search/", include("mitra.search.urls")),

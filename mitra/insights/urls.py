@@ -11,10 +11,11 @@ urlpatterns = [
     path("public/", views.portal, name="portal"),
 ]
 
-# The partner and agreement pages, in the partners and agreements URL namespaces (same URLs and
-# names as before they moved here): mitra/urls.py puts each list after that app's own URLs.
+# The partner, agreement and plan pages, in their apps' URL namespaces (same URLs and names as
+# before they moved here): mitra/urls.py puts each list after that app's own URLs.
 from mitra.insights.pages import agreement as agreement_page  # noqa: E402
 from mitra.insights.pages import partner as partner_page  # noqa: E402
+from mitra.insights.pages import plan as plan_page  # noqa: E402
 
 partner_pages = [
     path("", partner_page.partner_list, name="list"),
@@ -25,4 +26,8 @@ agreement_pages = [
     path("<int:pk>/", agreement_page.agreement_detail, name="detail"),
     path("<int:pk>/steps/<str:step>/", agreement_page.agreement_step, name="step"),
     path("<int:pk>/documents/", agreement_page.document_upload, name="document_upload"),
+]
+plan_pages = [
+    path("", plan_page.plan_list, name="list"),
+    path("<int:pk>/", plan_page.plan_detail, name="detail"),
 ]

@@ -5,26 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from mitra.accounts.models import Unit
-from mitra.agreements.models import Agreement, CooperationArea
 from mitra.core.api import DEFAULT_LIMIT, Page, paginate
-from mitra.core.permissions import can
-from mitra.meetings import selectors, services
+from mitra.meetings import rules, selectors, services
 from mitra.meetings.models import FollowUp, Meeting
-from mitra.partners.models import Partner
+from mitra.meetings.schemas import FollowUpStatusUpdate, MeetingCreate, ParticipantSchema
 
 router = Router(tags=["meetings"])
-
-
-class ParticipantSchema(Schema):
-    name: str
-    role_title: str = ""
-    side: str = "ours"
 
 
 class FollowUpOut(Schema):
@@ -42,7 +31,7 @@ class FollowUpOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: FollowUp) -> bool:
-        return bool(obj.status == "open" and obj.due_date and obj.due_date < timezone.localdate())
+        return rules.is_overdue(obj)
 
 
 class MeetingOut(Schema):
@@ -79,37 +68,6 @@ class MeetingOut(Schema):
         ]
 
 
-class FollowUpIn(Schema):
-    description: str
-    owner_unit: str
-    due_date: dt.date | None = None
-
-
-class MeetingIn(Schema):
-    title: str
-    kind: Meeting.Kind
-    level: str = ""
-    date: dt.date | None = None
-    place: str = ""
-    summary: str = ""
-    decisions: str = ""
-    partners: list[str] = []
-    agreements: list[int] = []
-    areas: list[str] = []
-    participants: list[ParticipantSchema] = []
-    followups: list[FollowUpIn] = []
-
-
-class StatusIn(Schema):
-    status: FollowUp.Status
-    note: str = ""
-
-
-def _internal(request: HttpRequest) -> None:
-    if not can(request.user, "internal.view"):
-        raise Http404(_("Meetings are visible to government users only."))
-
-
 @router.get("", response=Page[MeetingOut])
 def list_meetings(
     request: HttpRequest,
@@ -120,10 +78,9 @@ def list_meetings(
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
-    _internal(request)
-    qs = selectors.meeting_list(q=q, kind=kind, partner=partner, year=year).prefetch_related(
-        "agreements", "areas", "participants"
-    )
+    qs = selectors.meeting_list(
+        user=request.user, q=q, kind=kind, partner=partner, year=year
+    ).prefetch_related("agreements", "areas", "participants")
     return paginate(qs, cursor, limit)
 
 
@@ -136,61 +93,52 @@ def list_followups(
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
-    _internal(request)
-    owner = Unit.objects.filter(code=unit).first() if unit else None
-    if unit and owner is None:
-        raise Http404(_("No unit has the code “%(code)s”.") % {"code": unit})
-    qs = selectors.followup_list(unit=owner, status=status, overdue_only=overdue)
+    owner = selectors.unit_by_code("unit", unit) if unit else None
+    qs = selectors.followup_list(user=request.user, unit=owner, status=status, overdue_only=overdue)
     return paginate(qs, cursor, limit)
 
 
 @router.get("/{int:pk}", response=MeetingOut)
 def get_meeting(request: HttpRequest, pk: int) -> Meeting:
-    _internal(request)
-    meeting = selectors.meeting_get(pk=pk)
-    if meeting is None:
-        raise Http404(_("No meeting with number %(pk)s.") % {"pk": pk})
-    return meeting
+    return selectors.meeting_get(user=request.user, pk=pk)
 
 
 @router.post("", response={201: MeetingOut})
-def create_meeting(request: HttpRequest, data: MeetingIn) -> Status:
+def create_meeting(request: HttpRequest, data: MeetingCreate) -> Status:
     fields = data.dict()
-    units = {
-        u.code: u
-        for u in Unit.objects.filter(code__in=[f["owner_unit"] for f in fields["followups"]])
-    }
     meeting = services.meeting_create(
         user=request.user,
         title=fields["title"],
-        kind=fields["kind"],
+        kind=data.kind.value,
         level=fields["level"],
         date=fields["date"],
         place=fields["place"],
         summary=fields["summary"],
         decisions=fields["decisions"],
-        partners=Partner.objects.filter(code__in=fields["partners"]),
-        agreements=Agreement.objects.filter(pk__in=fields["agreements"]),
-        areas=CooperationArea.objects.filter(code__in=fields["areas"]),
-        participants=[services.ParticipantIn(**p) for p in fields["participants"]],
+        partners=selectors.partners_by_codes("partners", fields["partners"]),
+        agreements=selectors.agreements_by_ids(
+            "agreements", fields["agreements"], user=request.user
+        ),
+        areas=selectors.areas_by_codes("areas", fields["areas"]),
+        participants=[
+            services.ParticipantIn(name=p.name, role_title=p.role_title, side=p.side.value)
+            for p in data.participants
+        ],
         followups=[
             services.FollowUpIn(
                 description=f["description"],
-                owner_unit=units.get(f["owner_unit"]),
+                owner_unit=selectors.unit_by_code("followups", f["owner_unit"]),
                 due_date=f["due_date"],
             )
             for f in fields["followups"]
         ],
     )
-    return Status(201, selectors.meeting_get(pk=meeting.pk))
+    return Status(201, selectors.meeting_get(user=request.user, pk=meeting.pk))
 
 
 @router.post("/followups/{int:pk}/status", response=FollowUpOut)
-def set_followup_status(request: HttpRequest, pk: int, data: StatusIn) -> FollowUp:
-    _internal(request)
-    followup = FollowUp.objects.select_related("owner_unit").filter(pk=pk).first()
-    if followup is None:
-        raise Http404(_("No follow-up with number %(pk)s.") % {"pk": pk})
+def set_followup_status(request: HttpRequest, pk: int, data: FollowUpStatusUpdate) -> FollowUp:
+    followup = selectors.followup_get(user=request.user, pk=pk)
     return services.followup_set_status(
-        user=request.user, followup=followup, status=data.status, note=data.note
+        user=request.user, followup=followup, status=data.status.value, note=data.note
     )

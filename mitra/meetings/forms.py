@@ -1,28 +1,32 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mitra.accounts.models import Unit
 from mitra.agreements.forms import DateInput
-from mitra.agreements.models import Agreement, CooperationArea
 from mitra.agreements.selectors import area_choices
+from mitra.meetings import selectors
 from mitra.meetings.models import FollowUp, Meeting, Participant
 from mitra.meetings.services import MEETING_FIELDS
-from mitra.partners.models import Partner
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class MeetingForm(forms.ModelForm):
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners"),
-        queryset=Partner.objects.none(),
+        queryset=selectors.partner_options().none(),
         required=False,
         help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
     )
     agreements = forms.ModelMultipleChoiceField(
-        label=_("Agreements discussed"), queryset=Agreement.objects.none(), required=False
+        label=_("Agreements discussed"),
+        queryset=selectors.agreement_options(user=None).none(),
+        required=False,
     )
     areas = forms.MultipleChoiceField(
         label=_("Areas discussed"), required=False, widget=forms.CheckboxSelectMultiple
@@ -40,10 +44,11 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, agreements: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Partner.objects.active().order_by("name_id")
-        self.fields["agreements"].queryset = agreements or Agreement.objects.none()
-        self.fields["areas"].choices = area_choices()
-        self.fields["organiser"].queryset = Unit.objects.order_by("name_id")
+        _choices(self, "partners").queryset = selectors.partner_options()
+        if agreements is not None:
+            _choices(self, "agreements").queryset = agreements
+        cast(forms.ChoiceField, self.fields["areas"]).choices = area_choices()
+        _choices(self, "organiser").queryset = selectors.unit_options()
         if self.instance.pk:
             self.initial["partners"] = [p.pk for p in self.instance.partners.all()]
             self.initial["agreements"] = [a.pk for a in self.instance.agreements.all()]
@@ -54,7 +59,7 @@ class MeetingForm(forms.ModelForm):
         return {
             "partners": list(data["partners"]),
             "agreements": list(data["agreements"]),
-            "areas": list(CooperationArea.objects.filter(code__in=data["areas"])),
+            "areas": selectors.areas_by_codes("areas", data["areas"]),
         }
 
     def fields_data(self) -> dict[str, Any]:
@@ -68,8 +73,8 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.active().order_by("name_id")
-        self.fields["unit"].queryset = Unit.objects.order_by("name_id")
+        _choices(self, "partner").queryset = selectors.partner_options()
+        _choices(self, "unit").queryset = selectors.unit_options()
 
 
 class FollowUpForm(forms.ModelForm):
@@ -85,7 +90,7 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = Unit.objects.order_by("name_id")
+        _choices(self, "owner_unit").queryset = selectors.unit_options()
         self.fields["due_date"].required = True
 
 

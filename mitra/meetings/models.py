@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mitra.core.models import Record
+from mitra.core.validators import no_control_characters, one_line
+
+
+def _one_line(obj: object, names: tuple[str, ...]) -> None:
+    """Names and titles are one line without control characters (core.validators.one_line)."""
+    errors: dict[str, list] = {}
+    for name in names:
+        try:
+            one_line(getattr(obj, name, ""))
+        except ValidationError as exc:
+            errors.setdefault(name, []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 class Meeting(Record):
@@ -84,6 +98,9 @@ class Meeting(Record):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        _one_line(self, ("title", "place"))
+
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
 
@@ -125,6 +142,9 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.role_title}" if self.role_title else self.name
+
+    def clean(self) -> None:
+        _one_line(self, ("name", "role_title"))
 
 
 class FollowUp(Record):
@@ -178,6 +198,12 @@ class FollowUp(Record):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clean(self) -> None:
+        try:
+            no_control_characters(self.description)
+        except ValidationError as exc:
+            raise ValidationError({"description": exc.messages}) from exc
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.meeting_id]) + f"#followup-{self.pk}"

@@ -123,24 +123,39 @@ def meeting_create(
     user: Any,
     title: str,
     kind: str,
+    level: str = "",
+    date: dt.date | None = None,
+    place: str = "",
+    organiser: Any = None,
+    attendance: int | None = None,
+    attendance_approximate: bool = False,
+    summary: str = "",
+    decisions: str = "",
     participants: Sequence[ParticipantIn] = (),
     followups: Sequence[FollowUpIn] = (),
     partners: Iterable[Any] = (),
     agreements: Iterable[Any] = (),
     areas: Iterable[Any] = (),
-    **fields: Any,
 ) -> Meeting:
     """Record a meeting with who took part, what it was about, and what must follow.
 
     All or nothing: one refused follow-up or participant leaves no meeting behind.
     """
     require(user, "meeting.change")
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
     for item in followups:
         _check_followup(item)  # refuse before writing anything
-    meeting = Meeting(title=title, kind=kind, **fields)
+    meeting = Meeting(
+        title=title,
+        kind=kind,
+        level=level,
+        date=date,
+        place=place,
+        organiser=organiser,
+        attendance=attendance,
+        attendance_approximate=attendance_approximate,
+        summary=summary,
+        decisions=decisions,
+    )
     history.stamp(meeting, by=user)
     meeting.full_clean()
     meeting.save()
@@ -151,24 +166,46 @@ def meeting_create(
     return meeting
 
 
+_KEEP: Any = object()
+
+
 @transaction.atomic
 def meeting_update(
     *,
     user: Any,
     meeting: Meeting,
+    title: str = _KEEP,
+    kind: str = _KEEP,
+    level: str = _KEEP,
+    date: dt.date | None = _KEEP,
+    place: str = _KEEP,
+    organiser: Any = _KEEP,
+    attendance: int | None = _KEEP,
+    attendance_approximate: bool = _KEEP,
+    summary: str = _KEEP,
+    decisions: str = _KEEP,
     participants: Sequence[ParticipantIn] | None = None,
     partners: Iterable[Any] | None = None,
     agreements: Iterable[Any] | None = None,
     areas: Iterable[Any] | None = None,
-    **fields: Any,
 ) -> Meeting:
-    """Change a meeting's details, links and participant list."""
+    """Change a meeting's details (those given), links and participant list."""
     require(user, "meeting.change", meeting)
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(meeting, name, value)
+    given = {
+        "title": title,
+        "kind": kind,
+        "level": level,
+        "date": date,
+        "place": place,
+        "organiser": organiser,
+        "attendance": attendance,
+        "attendance_approximate": attendance_approximate,
+        "summary": summary,
+        "decisions": decisions,
+    }
+    for name, value in given.items():
+        if value is not _KEEP:
+            setattr(meeting, name, value)
     history.stamp(meeting, by=user)
     meeting.full_clean()
     meeting.save()

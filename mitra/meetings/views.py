@@ -6,59 +6,40 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mitra.accounts.models import Unit
-from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement
 from mitra.core import history
 from mitra.core.forms import add_service_errors, errors_text
-from mitra.core.http import HtmxHttpRequest
+from mitra.core.http import HtmxHttpRequest, next_url
 from mitra.core.permissions import can, require
 from mitra.meetings import selectors, services
 from mitra.meetings.forms import DueDateForm, FollowUpStatusForm, MeetingForm, row_formsets
 from mitra.meetings.models import FollowUp, Meeting, Participant
-from mitra.partners.models import Partner
 
 PAGE_SIZE = 50
 
 
-def _internal(request: HttpRequest) -> None:
-    if not can(request.user, "internal.view"):
-        raise Http404(_("Meetings are visible to government users only."))
-
-
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    _internal(request)
-    meeting = selectors.meeting_get(pk=pk)
-    if meeting is None:
-        raise Http404(_("No meeting with number %(pk)s.") % {"pk": pk})
-    return meeting
+    return selectors.meeting_get(user=request.user, pk=pk)
 
 
 def _followup(request: HttpRequest, pk: int) -> FollowUp:
-    _internal(request)
-    followup = FollowUp.objects.select_related("meeting", "owner_unit").filter(pk=pk).first()
-    if followup is None:
-        raise Http404(_("No follow-up with number %(pk)s.") % {"pk": pk})
-    return followup
+    return selectors.followup_get(user=request.user, pk=pk)
 
 
 @require_GET
 @login_required
 def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
-    _internal(request)
     q = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     kind = kind if kind in Meeting.Kind.values else ""
     partner = request.GET.get("partner", "").strip()
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
-    qs = selectors.meeting_list(q=q, kind=kind, partner=partner, year=year)
+    qs = selectors.meeting_list(user=request.user, q=q, kind=kind, partner=partner, year=year)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -88,9 +69,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "history": entries,
-        "today": timezone.localdate(),
         "statuses": FollowUp.Status.choices,
-        "units": Unit.objects.order_by("name_id"),
+        "units": selectors.units(user=request.user),
     }
     return render(request, "meetings/detail.html", context)
 
@@ -112,9 +92,10 @@ def _with_one_more_row(data: QueryDict, prefix: str) -> QueryDict:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     """One form for the meeting, who took part and what follows, saved together or not at all."""
     require(request.user, "meeting.change")
-    agreements = agreement_selectors.visible_to(request.user, Agreement.objects.active())
+    agreements = selectors.agreement_options(user=request.user)
     initial: dict[str, Any] = {"date": None}
-    partner = Partner.objects.active().filter(code__iexact=request.GET.get("partner", "")).first()
+    code = request.GET.get("partner", "").strip()
+    partner = selectors.partner_options().filter(code__iexact=code).first() if code else None
     if partner:
         initial["partners"] = [partner.pk]
         initial["agreements"] = [a.pk for a in agreements.filter(parties__partner=partner)]
@@ -148,7 +129,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     require(request.user, "meeting.change", meeting)
-    agreements = agreement_selectors.visible_to(request.user, Agreement.objects.active())
+    agreements = selectors.agreement_options(user=request.user)
     data: QueryDict | None = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data else None
     if more == "participants":
@@ -249,7 +230,6 @@ def followup_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         context = {
             "f": _followup(request, pk),
-            "today": timezone.localdate(),
             "statuses": FollowUp.Status.choices,
             "row_error": error,
             "show_meeting": request.POST.get("show_meeting") == "1",
@@ -259,7 +239,7 @@ def followup_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, _("Follow-up updated."))
-    return redirect(request.POST.get("next") or followup.get_absolute_url())
+    return redirect(next_url(request, followup.get_absolute_url()))
 
 
 @require_POST
@@ -285,7 +265,6 @@ def followup_due(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def followup_list(request: HttpRequest) -> HttpResponse:
     """Follow-ups: my unit's by default; all of them, or only the overdue ones, on request."""
-    _internal(request)
     scope = request.GET.get("scope", "mine")
     status = request.GET.get("status", FollowUp.Status.OPEN)
     status = status if status in FollowUp.Status.values else ""
@@ -293,6 +272,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     if scope == "mine" and unit is None:
         scope = "all"
     qs = selectors.followup_list(
+        user=request.user,
         unit=unit,
         status=status,
         overdue_only=request.GET.get("overdue") == "1",
@@ -306,7 +286,6 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         "statuses": FollowUp.Status.choices,
         "overdue": request.GET.get("overdue") == "1",
         "undated": request.GET.get("undated") == "1",
-        "today": timezone.localdate(),
         "unit": request.user.unit,  # type: ignore[union-attr]
     }
     return render(request, "meetings/followups.html", context)

@@ -6,13 +6,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from mitra.core.api import DEFAULT_LIMIT, Page, paginate
+from mitra.core.api import DEFAULT_LIMIT, Page, changes, paginate
 from mitra.plans import selectors, services
-from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.plans.models import ActionPlan, Activity, Result
+from mitra.plans.schemas import (
+    ACTIVITY_TEXT_FIELDS,
+    ActivityStatus,
+    ActivityUpdate,
+    ResultCreate,
+    ResultReview,
+    ReviewDecision,
+)
 
 router = Router(tags=["plans"])
 
@@ -62,15 +69,6 @@ class ActivityOut(Schema):
         return getattr(obj, "current_status", obj.status)
 
 
-class ActivityUpdate(Schema):
-    status: Activity.Status | None = None
-    actual_start: dt.date | None = None
-    actual_end: dt.date | None = None
-    people_reached: int | None = None
-    people_reached_label: str | None = None
-    outputs: str | None = None
-
-
 class IndicatorOut(Schema):
     id: int
     plan_id: int
@@ -92,31 +90,8 @@ class ResultOut(Schema):
     review_comment: str
 
 
-class ResultIn(Schema):
-    period_start: dt.date
-    period_end: dt.date
-    value: Decimal
-    note: str = ""
-
-
-class ReviewIn(Schema):
-    decision: str  # "approve" or "return"
-    comment: str = ""
-
-
-def _plans(request: HttpRequest) -> Any:
-    return selectors.plans_visible_to(request.user, ActionPlan.objects.active())
-
-
 def _activity(request: HttpRequest, pk: int) -> Activity:
-    activity = (
-        selectors.with_activity_status(Activity.objects.select_related("area", "owner_unit"))
-        .filter(pk=pk, plan__in=_plans(request))
-        .first()
-    )
-    if activity is None:
-        raise Http404(_("No activity with number %(pk)s is visible to you.") % {"pk": pk})
-    return activity
+    return selectors.activity_get(user=request.user, pk=pk)
 
 
 @router.get("", response=Page[PlanOut])
@@ -141,17 +116,9 @@ def list_activities(
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
-    qs = selectors.with_activity_status(
-        Activity.objects.active().filter(plan__in=_plans(request))
-    ).select_related("area", "owner_unit")
-    if plan is not None:
-        qs = qs.filter(plan_id=plan)
-    if partner:
-        qs = qs.filter(plan__in=selectors.plan_list(user=request.user, partner=partner))
-    if status:
-        qs = qs.filter(current_status=status)
-    if unit:
-        qs = qs.filter(owner_unit__code=unit)
+    qs = selectors.activity_list(
+        user=request.user, plan=plan, partner=partner, status=status, unit=unit
+    )
     return paginate(qs, cursor, limit)
 
 
@@ -164,12 +131,14 @@ def get_activity(request: HttpRequest, pk: int) -> Activity:
 def update_activity(request: HttpRequest, pk: int, data: ActivityUpdate) -> Activity:
     """Delivery of an activity: the bureau, or the owner unit's focal point."""
     activity = _activity(request, pk)
-    fields = data.dict(exclude_unset=True)
+    fields = changes(data, required=ACTIVITY_TEXT_FIELDS)
     status = fields.pop("status", None)
-    if status:
-        services.activity_set_status(user=request.user, activity=activity, status=status)
-    if fields:
-        services.activity_update(user=request.user, activity=activity, **fields)
+    services.activity_deliver(
+        user=request.user,
+        activity=activity,
+        status=ActivityStatus(status).value if status else None,
+        **fields,
+    )
     return _activity(request, pk)
 
 
@@ -180,9 +149,7 @@ def list_indicators(
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
-    qs = Indicator.objects.active().filter(plan__in=_plans(request))
-    if plan is not None:
-        qs = qs.filter(plan_id=plan)
+    qs = selectors.indicator_list(user=request.user, plan=plan)
     return paginate(qs, cursor, limit)
 
 
@@ -190,25 +157,21 @@ def list_indicators(
 def list_results(
     request: HttpRequest, pk: int, cursor: str | None = None, limit: int = DEFAULT_LIMIT
 ) -> dict[str, Any]:
-    qs = Result.objects.active().filter(indicator_id=pk, indicator__plan__in=_plans(request))
+    qs = selectors.result_list(user=request.user, indicator=pk)
     return paginate(qs, cursor, limit)
 
 
 @router.post("/indicators/{int:pk}/results", response={201: ResultOut})
-def report_result(request: HttpRequest, pk: int, data: ResultIn) -> Status:
-    indicator = Indicator.objects.filter(pk=pk, plan__in=_plans(request)).first()
-    if indicator is None:
-        raise Http404(_("No indicator with number %(pk)s is visible to you.") % {"pk": pk})
+def report_result(request: HttpRequest, pk: int, data: ResultCreate) -> Status:
+    indicator = selectors.indicator_get(user=request.user, pk=pk)
     return Status(
         201, services.result_report(user=request.user, indicator=indicator, **data.dict())
     )
 
 
 @router.post("/results/{int:pk}/review", response=ResultOut)
-def review_result(request: HttpRequest, pk: int, data: ReviewIn) -> Result:
-    result = Result.objects.filter(pk=pk, indicator__plan__in=_plans(request)).first()
-    if result is None:
-        raise Http404(_("No result with number %(pk)s is visible to you.") % {"pk": pk})
-    if data.decision == "return":
+def review_result(request: HttpRequest, pk: int, data: ResultReview) -> Result:
+    result = selectors.result_get(user=request.user, pk=pk)
+    if data.decision is ReviewDecision.RETURN:
         return services.result_return(user=request.user, result=result, comment=data.comment)
     return services.result_approve(user=request.user, result=result, comment=data.comment)

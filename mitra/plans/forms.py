@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mitra.accounts.models import Unit
 from mitra.agreements.forms import DateInput
+from mitra.plans import selectors
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 from mitra.plans.services import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, PLAN_FIELDS
 from mitra.taxonomy.models import CooperationArea
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class PlanForm(forms.ModelForm):
@@ -38,11 +42,9 @@ class ActivityForm(forms.ModelForm):
             for name in set(self.fields) - set(DELIVERY_FIELDS):
                 del self.fields[name]
         if "area" in self.fields:
-            self.fields["area"].queryset = CooperationArea.objects.select_related(
-                "parent"
-            ).order_by("position")
+            _choices(self, "area").queryset = selectors.area_options()
         if "owner_unit" in self.fields:
-            self.fields["owner_unit"].queryset = Unit.objects.order_by("name_id")
+            _choices(self, "owner_unit").queryset = selectors.unit_options()
 
 
 class StatusForm(forms.Form):
@@ -56,8 +58,8 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = plan.activities.active()
-        self.fields["activity"].empty_label = str(_("— the plan as a whole —"))
+        _choices(self, "activity").queryset = plan.activities.active()
+        _choices(self, "activity").empty_label = str(_("— the plan as a whole —"))
 
 
 class ResultForm(forms.ModelForm):
@@ -74,6 +76,10 @@ class ResultForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
+    # Only these two: anything else (a typo, a stale button) is refused, never read as approval.
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return"))]
+    )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -116,7 +116,7 @@ class Activity(Record):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")
         COMPLETED = "completed", _("Completed")
-        DELAYED = "delayed", _("Delayed")
+        DELAYED = "delayed", _("On hold")  # chosen; "late" is derived (rules.delayed_q)
         CANCELLED = "cancelled", _("Cancelled")
 
     class Funding(models.TextChoices):

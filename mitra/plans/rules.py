@@ -6,12 +6,16 @@ the same words; tests assert on the constants.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mitra.core.validators import one_line
 
 if TYPE_CHECKING:
     from mitra.plans.models import ActionPlan, Activity, Indicator, Result
@@ -39,8 +43,18 @@ RESULT_NOT_SUBMITTED = _("Only a submitted report can be approved or returned.")
 RESULT_LOCKED = _("An approved result can no longer be changed.")
 
 
+def _one_line(obj: object, names: tuple[str, ...], errors: dict[str, list]) -> None:
+    """Titles and names are one line without control characters (core.validators.one_line)."""
+    for name in names:
+        try:
+            one_line(getattr(obj, name, ""))
+        except ValidationError as exc:
+            errors.setdefault(name, []).extend(exc.messages)
+
+
 def validate_plan(plan: ActionPlan) -> None:
     errors: dict[str, list] = {}
+    _one_line(plan, ("title",), errors)
     if plan.start_year and plan.end_year and plan.end_year < plan.start_year:
         errors.setdefault("end_year", []).append(PLAN_PERIOD_ORDER)
     if plan.agreement_id is None and plan.partner_id is None:
@@ -55,6 +69,7 @@ def validate_activity(activity: Activity) -> None:
     errors: dict[str, list] = {}
     today = timezone.localdate()
     a = activity
+    _one_line(a, ("title", "counterpart", "people_reached_label"), errors)
     if a.planned_start and a.planned_end and a.planned_end < a.planned_start:
         errors.setdefault("planned_end", []).append(PLANNED_END_BEFORE_START)
     if a.actual_end and not a.actual_start:
@@ -79,6 +94,10 @@ def validate_activity(activity: Activity) -> None:
 
 def validate_indicator(indicator: Indicator) -> None:
     i = indicator
+    names: dict[str, list] = {}
+    _one_line(i, ("name", "unit"), names)
+    if names:
+        raise ValidationError(names)
     if i.activity_id and i.activity.plan_id != i.plan_id:  # type: ignore[union-attr]
         raise ValidationError({"activity": [INDICATOR_ACTIVITY_OTHER_PLAN]})
     if i.target is None:
@@ -117,3 +136,54 @@ def validate_result(result: Result) -> None:
         raise ValidationError(
             {"period_start": [ValidationError(RESULT_OUTSIDE_PLAN, params={"period": plan.period})]}
         )
+
+
+# The derived "delayed" status: planned but not started by its planned start, or ongoing past
+# its planned end. Pages, the API, exports and services all read it from here.
+
+
+def delayed_q(today: dt.date | None = None) -> Q:
+    """Activities that are delayed as of today (queryset form)."""
+    from mitra.plans.models import Activity
+
+    today = today or timezone.localdate()
+    a = Activity.Status
+    return Q(status=a.PLANNED, planned_start__lt=today) | Q(status=a.ONGOING, planned_end__lt=today)
+
+
+def activity_status(today: dt.date | None = None) -> Case:
+    """The current status as a database expression: "delayed" where `delayed_q` holds."""
+    from mitra.plans.models import Activity
+
+    today = today or timezone.localdate()
+    a = Activity.Status
+    return Case(
+        When(status=a.PLANNED, planned_start__lt=today, then=Value(a.DELAYED.value)),
+        When(status=a.ONGOING, planned_end__lt=today, then=Value(a.DELAYED.value)),
+        default=F("status"),
+    )
+
+
+def is_delayed(activity: Activity, today: dt.date | None = None) -> bool:
+    """Whether one activity is delayed as of today (single-object form of `delayed_q`)."""
+    from mitra.plans.models import Activity
+
+    today = today or timezone.localdate()
+    a = Activity.Status
+    if activity.status == a.PLANNED and activity.planned_start:
+        return activity.planned_start < today
+    if activity.status == a.ONGOING and activity.planned_end:
+        return activity.planned_end < today
+    return False
+
+
+def current_status(activity: Activity, today: dt.date | None = None) -> str:
+    """The status a person sees: the stored one, or "delayed" when `is_delayed`."""
+    from mitra.plans.models import Activity
+
+    return Activity.Status.DELAYED.value if is_delayed(activity, today) else str(activity.status)
+
+
+def delayed_flag(today: dt.date | None = None) -> ExpressionWrapper:
+    """`delayed_q` as a column, to annotate each activity with `late`."""
+    return ExpressionWrapper(delayed_q(today), output_field=BooleanField())

@@ -1,33 +1,43 @@
-"""Reads of action plans: lists, one plan with its parts, an activity's current status."""
+"""Reads of action plans, their activities, indicators and results: who may see what.
+
+Visibility comes from the role alone (core.permissions): government roles read every plan, a
+viewer only plans under a public agreement. A unit on an account never widens it.
+Every `<entity>_get` raises NotFound for a missing record and for one the user may not see alike.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
-from django.utils import timezone
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
+from mitra.accounts.models import Unit
 from mitra.agreements import selectors as agreement_selectors
+from mitra.core.errors import NotFound
 from mitra.core.permissions import can
+from mitra.core.validators import unknown_code
+from mitra.plans import rules
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 
-A = Activity.Status
-
-
-def activity_status(today: dt.date | None = None) -> Case:
-    """The status as of today: planned but not started by its planned start, or ongoing past its
-    planned end, is delayed."""
-    today = today or timezone.localdate()
-    return Case(
-        When(status=A.PLANNED, planned_start__lt=today, then=Value(A.DELAYED.value)),
-        When(status=A.ONGOING, planned_end__lt=today, then=Value(A.DELAYED.value)),
-        default=F("status"),
-    )
+# The rule lives in rules.py; kept here under its old name for callers of the selectors.
+activity_status = rules.activity_status
 
 
 def with_activity_status(qs: QuerySet[Activity], today: dt.date | None = None) -> QuerySet:
-    return qs.annotate(current_status=activity_status(today))
+    """Annotate `current_status` and `late` (the `rules.activity_status` and `delayed_q` rules)."""
+    return qs.annotate(current_status=rules.activity_status(today), late=rules.delayed_flag(today))
+
+
+def status_code(field: str, code: str, choices: Any) -> str:
+    """A status code as given (any case) → the stored value; unknown → 422 naming it."""
+    if not code:
+        return ""
+    value = code.strip().lower()
+    if value not in choices.values:
+        raise unknown_code(field, code, list(choices.values))
+    return str(value)
 
 
 def plans_visible_to(user: Any, qs: QuerySet[ActionPlan] | None = None) -> QuerySet[ActionPlan]:
@@ -41,8 +51,9 @@ def plans_visible_to(user: Any, qs: QuerySet[ActionPlan] | None = None) -> Query
 def plan_list(
     *, user: Any, partner: str = "", status: str = "", archived: bool = False
 ) -> QuerySet[ActionPlan]:
-    qs = ActionPlan.objects.archived() if archived else ActionPlan.objects.active()
-    qs = plans_visible_to(user, qs)
+    """Plans the user may read, by partner code (any case) and status."""
+    base = ActionPlan.objects.archived() if archived else ActionPlan.objects.active()
+    qs = plans_visible_to(user, base)
     if partner:
         own = ActionPlan.objects.filter(partner__code__iexact=partner).order_by().values("pk")
         via = (
@@ -52,7 +63,7 @@ def plan_list(
         )
         qs = qs.filter(pk__in=own.union(via))
     if status:
-        qs = qs.filter(status=status)
+        qs = qs.filter(status=status_code("status", status, ActionPlan.Status))
     return qs.select_related("agreement", "partner")
 
 
@@ -75,8 +86,8 @@ def latest_approved_value() -> Subquery:
     )
 
 
-def plan_get(*, user: Any, pk: int, today: dt.date | None = None) -> ActionPlan | None:
-    """One plan with its activities (current status), indicators and results, if visible."""
+def plan_get(*, user: Any, pk: int, today: dt.date | None = None) -> ActionPlan:
+    """One plan with its activities (current status), indicators and results; else NotFound."""
     activities = with_activity_status(
         Activity.objects.active().select_related("area", "owner_unit"), today
     ).prefetch_related("documents")
@@ -98,12 +109,108 @@ def plan_get(*, user: Any, pk: int, today: dt.date | None = None) -> ActionPlan 
         Prefetch("activities", queryset=activities),
         Prefetch("indicators", queryset=indicators),
     )
-    return qs.filter(pk=pk).first()
+    plan = qs.filter(pk=pk).first()
+    if plan is None:
+        raise NotFound(_("No action plan with number %(pk)s is visible to you.") % {"pk": pk})
+    return plan
 
 
-def unit_activities(*, unit: Any, today: dt.date | None = None) -> QuerySet[Activity]:
-    """The activities a unit owns, in plans still running, with their current status."""
-    qs = Activity.objects.active().filter(owner_unit=unit, plan__archived_at__isnull=True)
+def activity_list(
+    *,
+    user: Any,
+    plan: int | None = None,
+    partner: str = "",
+    status: str = "",
+    unit: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Activity]:
+    """Activities in plans the user may read, with `current_status`; codes in any case."""
+    qs = with_activity_status(
+        Activity.objects.active().filter(
+            plan__in=plans_visible_to(user, ActionPlan.objects.active())
+        ),
+        today,
+    ).select_related("plan", "area", "owner_unit")
+    if plan is not None:
+        qs = qs.filter(plan_id=plan)
+    if partner:
+        qs = qs.filter(plan__in=plan_list(user=user, partner=partner))
+    if status:
+        qs = qs.filter(current_status=status_code("status", status, Activity.Status))
+    if unit:
+        qs = qs.filter(owner_unit=unit_by_code("unit", unit))
+    return qs
+
+
+def unit_by_code(field: str, code: str) -> Unit:
+    """A unit by its code, any case; unknown → 422 naming it."""
+    unit = Unit.objects.filter(code__iexact=code.strip()).first()
+    if unit is None:
+        valid = list(Unit.objects.order_by("code").values_list("code", flat=True))
+        raise unknown_code(field, code, valid)
+    return unit
+
+
+def activity_get(*, user: Any, pk: int, today: dt.date | None = None) -> Activity:
+    """One activity the user may read, with `current_status`; else NotFound."""
+    activity = (
+        with_activity_status(Activity.objects.select_related("plan", "area", "owner_unit"), today)
+        .filter(pk=pk, plan__in=plans_visible_to(user))
+        .first()
+    )
+    if activity is None:
+        raise NotFound(_("No activity with number %(pk)s is visible to you.") % {"pk": pk})
+    return activity
+
+
+def indicator_list(*, user: Any, plan: int | None = None) -> QuerySet[Indicator]:
+    """Indicators in plans the user may read."""
+    qs = Indicator.objects.active().filter(
+        plan__in=plans_visible_to(user, ActionPlan.objects.active())
+    )
+    if plan is not None:
+        qs = qs.filter(plan_id=plan)
+    return qs.select_related("plan", "activity")
+
+
+def indicator_get(*, user: Any, pk: int) -> Indicator:
+    """One indicator the user may read; else NotFound."""
+    indicator = (
+        Indicator.objects.select_related("plan", "activity")
+        .filter(pk=pk, plan__in=plans_visible_to(user))
+        .first()
+    )
+    if indicator is None:
+        raise NotFound(_("No indicator with number %(pk)s is visible to you.") % {"pk": pk})
+    return indicator
+
+
+def result_list(*, user: Any, indicator: int) -> QuerySet[Result]:
+    """An indicator's results, if the user may read its plan."""
+    return Result.objects.active().filter(
+        indicator_id=indicator, indicator__plan__in=plans_visible_to(user)
+    )
+
+
+def result_get(*, user: Any, pk: int) -> Result:
+    """One result the user may read; else NotFound."""
+    result = (
+        Result.objects.select_related("indicator__plan", "indicator__activity")
+        .filter(pk=pk, indicator__plan__in=plans_visible_to(user))
+        .first()
+    )
+    if result is None:
+        raise NotFound(_("No result with number %(pk)s is visible to you.") % {"pk": pk})
+    return result
+
+
+def unit_activities(*, user: Any, unit: Any, today: dt.date | None = None) -> QuerySet[Activity]:
+    """The activities a unit owns that the user may read, in plans still running."""
+    qs = Activity.objects.active().filter(
+        owner_unit=unit,
+        plan__archived_at__isnull=True,
+        plan__in=plans_visible_to(user),
+    )
     return (
         with_activity_status(qs, today)
         .select_related("plan", "area", "owner_unit")
@@ -112,21 +219,101 @@ def unit_activities(*, unit: Any, today: dt.date | None = None) -> QuerySet[Acti
     )
 
 
-def unit_indicators(*, unit: Any) -> QuerySet[Indicator]:
-    """Indicators on a unit's activities: what its focal point reports on."""
+def unit_indicators(*, user: Any, unit: Any) -> QuerySet[Any]:
+    """Indicators on a unit's activities that the user may read: what its focal point reports."""
     return (
         Indicator.objects.active()
-        .filter(activity__owner_unit=unit, activity__archived_at__isnull=True)
+        .filter(
+            activity__owner_unit=unit,
+            activity__archived_at__isnull=True,
+            plan__in=plans_visible_to(user),
+        )
         .select_related("activity", "plan")
         .annotate(latest_value=latest_approved_value())
     )
 
 
-def results_to_review() -> QuerySet[Result]:
-    """Submitted reports waiting for the bureau, oldest first."""
+def results_to_review(*, user: Any) -> QuerySet[Result]:
+    """Submitted reports waiting for the bureau, oldest first (none for other roles)."""
+    if not can(user, "result.review"):
+        return Result.objects.none()
     return (
         Result.objects.active()
-        .filter(status=Result.Status.SUBMITTED)
+        .filter(status=Result.Status.SUBMITTED, indicator__plan__in=plans_visible_to(user))
         .select_related("indicator__plan", "indicator__activity", "reported_by")
         .order_by("updated_at")
     )
+
+
+def plan_history(*, user: Any, plan: ActionPlan) -> list[Any]:
+    """The merged history of a plan and its parts, for roles that may read history."""
+    from mitra.core import history
+
+    if not can(user, "history.view"):
+        return []
+    return history.merged(
+        history.entries(plan.history.all(), str(_("Action plan"))),
+        history.entries(Activity.history.filter(plan_id=plan.pk), str(_("Activity"))),
+        history.entries(Indicator.history.filter(plan_id=plan.pk), str(_("Indicator"))),
+        history.entries(Result.history.filter(indicator__plan_id=plan.pk), str(_("Result"))),
+    )
+
+
+HORIZON_ORDER = [*Activity.Horizon.values, ""]
+STATUS_ORDER = ["delayed", "ongoing", "planned", "completed", "cancelled"]
+
+
+def status_labels() -> dict[str, str]:
+    """Labels of the current status: "delayed" there is late by the dates or put on hold."""
+    labels = {str(v): str(label) for v, label in Activity.Status.choices}
+    labels[Activity.Status.DELAYED.value] = str(_("Late or on hold"))
+    return labels
+
+
+def grouped(activities: list[Activity]) -> list[tuple[str, list[tuple[str, list[Activity]]]]]:
+    """Activities by horizon (short, medium, long, unset), then by current status, late first."""
+    horizon_labels = dict(Activity.Horizon.choices)
+    labels = status_labels()
+    groups = []
+    for horizon in HORIZON_ORDER:
+        in_horizon = [a for a in activities if a.horizon == horizon]
+        if not in_horizon:
+            continue
+        by_status = [
+            (labels[s], [a for a in in_horizon if a.current_status == s])  # type: ignore[attr-defined]
+            for s in STATUS_ORDER
+        ]
+        label = horizon_labels.get(horizon) or _("Horizon not set")
+        groups.append((str(label), [(s, acts) for s, acts in by_status if acts]))
+    return groups
+
+
+def plan_owner(*, user: Any, agreement: str = "", partner: str = "") -> tuple[Any, Any]:
+    """(agreement, partner) a new plan belongs to: the agreement (by number) the user may read,
+    or else the partner (by code, any case); NotFound when neither."""
+    from mitra.partners.models import Partner
+
+    if agreement.isdigit():
+        found = agreement_selectors.visible_to(user).filter(pk=int(agreement)).first()
+        if found is not None:
+            return found, None
+    owner = (
+        Partner.objects.active().filter(code__iexact=partner.strip()).first() if partner else None
+    )
+    if owner is None:
+        raise NotFound(
+            _("Open the agreement (or the partner) the plan belongs to, then add it there.")
+        )
+    return None, owner
+
+
+def area_options() -> QuerySet[Any]:
+    """The cooperation areas an activity can be filed under, in the taxonomy's order."""
+    from mitra.agreements.models import CooperationArea
+
+    return CooperationArea.objects.select_related("parent").order_by("position")
+
+
+def unit_options() -> QuerySet[Unit]:
+    """The units that can own an activity."""
+    return Unit.objects.order_by("name_id")

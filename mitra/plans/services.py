@@ -65,6 +65,9 @@ def _save(obj: Any, user: Any) -> Any:
     return obj
 
 
+_KEEP: Any = object()
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -74,30 +77,57 @@ def plan_create(
     end_year: int,
     agreement: Any = None,
     partner: Any = None,
-    **fields: Any,
+    status: str = ActionPlan.Status.PROPOSED,
+    approved_on: dt.date | None = None,
+    summary: str = "",
 ) -> ActionPlan:
     """Start an action plan under an agreement, or with a partner when there is no agreement."""
     require(user, "plan.change")
-    _check_fields(fields, PLAN_FIELDS, "plan")
     plan = ActionPlan(
         title=title,
         start_year=start_year,
         end_year=end_year,
         agreement=agreement,
         partner=partner,
-        **fields,
+        status=status,
+        approved_on=approved_on,
+        summary=summary,
     )
     return _save(plan, user)
 
 
 @transaction.atomic
-def plan_update(*, user: Any, plan: ActionPlan, **fields: Any) -> ActionPlan:
-    """Change a plan's period, status or approval."""
+def plan_update(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    title: str = _KEEP,
+    start_year: int = _KEEP,
+    end_year: int = _KEEP,
+    status: str = _KEEP,
+    approved_on: dt.date | None = _KEEP,
+    summary: str = _KEEP,
+) -> ActionPlan:
+    """Change a plan's title, period, status, approval or summary (those given)."""
     require(user, "plan.change", plan)
-    _check_fields(fields, PLAN_FIELDS, "plan")
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    return _save(plan, user)
+    given = {
+        "title": title,
+        "start_year": start_year,
+        "end_year": end_year,
+        "status": status,
+        "approved_on": approved_on,
+        "summary": summary,
+    }
+    before = {name: getattr(plan, name) for name in given}
+    for name, value in given.items():
+        if value is not _KEEP:
+            setattr(plan, name, value)
+    try:
+        return _save(plan, user)
+    except ValidationError:
+        for name, value in before.items():
+            setattr(plan, name, value)
+        raise
 
 
 @transaction.atomic
@@ -111,11 +141,52 @@ def plan_archive(*, user: Any, plan: ActionPlan, restore: bool = False) -> Actio
 
 
 @transaction.atomic
-def activity_create(*, user: Any, plan: ActionPlan, title: str, **fields: Any) -> Activity:
+def activity_create(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    title: str,
+    description: str = "",
+    kind: str = Activity.Kind.OTHER,
+    horizon: str = "",
+    area: Any = None,
+    owner_unit: Any = None,
+    counterpart: str = "",
+    planned_start: dt.date | None = None,
+    planned_end: dt.date | None = None,
+    actual_start: dt.date | None = None,
+    actual_end: dt.date | None = None,
+    status: str = Activity.Status.PLANNED,
+    budget: Decimal | None = None,
+    currency: str = "",
+    funding_source: str = "",
+    people_reached: int | None = None,
+    people_reached_label: str = "",
+    outputs: str = "",
+) -> Activity:
     """Add an activity to a plan."""
     require(user, "plan.change", plan)
-    _check_fields(fields, ACTIVITY_FIELDS, "activity")
-    activity = Activity(plan=plan, title=title, **fields)
+    activity = Activity(
+        plan=plan,
+        title=title,
+        description=description,
+        kind=kind,
+        horizon=horizon,
+        area=area,
+        owner_unit=owner_unit,
+        counterpart=counterpart,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        actual_start=actual_start,
+        actual_end=actual_end,
+        status=status,
+        budget=budget,
+        currency=currency,
+        funding_source=funding_source,
+        people_reached=people_reached,
+        people_reached_label=people_reached_label,
+        outputs=outputs,
+    )
     return _save(activity, user)
 
 
@@ -139,12 +210,8 @@ def activity_update(*, user: Any, activity: Activity, **fields: Any) -> Activity
         raise
 
 
-@transaction.atomic
-def activity_set_status(
-    *, user: Any, activity: Activity, status: str, on: dt.date | None = None
-) -> Activity:
-    """Move an activity to a status; starting or completing it records the actual dates."""
-    on = on or timezone.localdate()
+def _status_changes(activity: Activity, status: str, on: dt.date) -> dict[str, Any]:
+    """A status with the actual dates it implies: starting or completing records them."""
     changes: dict[str, Any] = {"status": status}
     if status in (Activity.Status.ONGOING, Activity.Status.COMPLETED) and not activity.actual_start:
         changes["actual_start"] = on
@@ -152,6 +219,55 @@ def activity_set_status(
         changes["actual_end"] = on
     if status in (Activity.Status.PLANNED, Activity.Status.ONGOING) and activity.actual_end:
         changes["actual_end"] = None  # reopened: it has not ended after all
+    return changes
+
+
+@transaction.atomic
+def activity_set_status(
+    *, user: Any, activity: Activity, status: str, on: dt.date | None = None
+) -> Activity:
+    """Move an activity to a status; starting or completing it records the actual dates."""
+    on = on or timezone.localdate()
+    return activity_update(user=user, activity=activity, **_status_changes(activity, status, on))
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def activity_deliver(
+    *,
+    user: Any,
+    activity: Activity,
+    status: str | None = None,
+    actual_start: dt.date | None = _UNSET,
+    actual_end: dt.date | None = _UNSET,
+    people_reached: int | None = _UNSET,
+    people_reached_label: str = _UNSET,
+    outputs: str = _UNSET,
+    on: dt.date | None = None,
+) -> Activity:
+    """Report delivery (status, actual dates, reach, outputs) in one write: all of it or none.
+
+    Dates given explicitly win over those a status change implies.
+    """
+    on = on or timezone.localdate()
+    given = {
+        name: value
+        for name, value in {
+            "actual_start": actual_start,
+            "actual_end": actual_end,
+            "people_reached": people_reached,
+            "people_reached_label": people_reached_label,
+            "outputs": outputs,
+        }.items()
+        if value is not _UNSET
+    }
+    changes = _status_changes(activity, status, on) if status else {}
+    changes.update(given)
+    if not changes:
+        require(user, "activity.change", activity)
+        return activity
     return activity_update(user=user, activity=activity, **changes)
 
 
@@ -177,12 +293,21 @@ def indicator_create(
     name: str,
     unit: str,
     target: Decimal,
-    **fields: Any,
+    baseline: Decimal | None = None,
+    direction: str = Indicator.Direction.INCREASE,
+    activity: Activity | None = None,
 ) -> Indicator:
     """Add an indicator to a plan, or to one of its activities (`activity=`)."""
     require(user, "plan.change", plan)
-    _check_fields(fields, INDICATOR_FIELDS, "indicator")
-    indicator = Indicator(plan=plan, name=name, unit=unit, target=target, **fields)
+    indicator = Indicator(
+        plan=plan,
+        name=name,
+        unit=unit,
+        target=target,
+        baseline=baseline,
+        direction=direction,
+        activity=activity,
+    )
     return _save(indicator, user)
 
 

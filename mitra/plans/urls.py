@@ -4,12 +4,11 @@ from django.urls import path
 
 from mitra.plans import views
 
+# plans:list and plans:detail are the insights pages (mitra/insights/pages/plan.py).
 app_name = "plans"
 urlpatterns = [
-    path("", views.plan_list, name="list"),
     path("new/", views.plan_create, name="create"),
     path("mine/", views.my_activities, name="mine"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
