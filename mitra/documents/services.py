@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from mitra.documents import text as document_text
+from mitra.documents.language import language
 from mitra.documents.models import Document
-from mitra.intake.text import language
 
 FILE_TOO_LARGE = _("The file is %(size)s MB; the limit is %(limit)s MB.")
 FILE_EMPTY = _("The file is empty.")

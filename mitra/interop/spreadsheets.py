@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from mitra.intake import dates as text_dates
+from mitra.documents import dates as text_dates
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -13,10 +13,11 @@ from lxml import etree
 
 from mitra.interop import iati
 from mitra.interop.models import IatiActivity
+from mitra.interop.tests import iati_rules
 from mitra.plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "iati" / "activities"
+SHARED = iati_rules.shared("data", "iati", "activities")
 
 
 def publisher_files() -> list[Path]:
