@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from mitra.documents.language import language
@@ -383,7 +384,7 @@ def import_file(
 
     require(user, "intake.review")
     size = path.stat().st_size or 1
-    created = updated = 0
+    created = updated = read = 0
     unmatched: set[str] = set()
     match = _Matcher()
     batch: dict[str, tuple[dict[str, Any], list[Matched]]] = {}
@@ -410,6 +411,7 @@ def import_file(
                     values["source"] = path.name[:300]
                     values["synthetic"] = synthetic
                     batch[values["identifier"]] = (values, partners)
+                    read += 1
                     if len(batch) >= BATCH:
                         new, old = _flush(batch)
                         created, updated = created + new, updated + old
@@ -417,10 +419,8 @@ def import_file(
                     element.clear()
                     while element.getprevious() is not None:
                         del element.getparent()[0]
-                    if progress is not None and (created + updated) % 500 == 0:
-                        progress.write(
-                            f"\r{handle.tell() * 100 // size:3d}% {created + updated} activities"
-                        )
+                    if progress is not None and read % PROGRESS_EVERY == 0:
+                        progress.write(f"\r{handle.tell() * 100 // size:3d}% {read} activities")
                 if batch:
                     new, old = _flush(batch)
                     created, updated = created + new, updated + old
@@ -431,12 +431,29 @@ def import_file(
                 BROKEN_XML, params={"line": exc.lineno, "error": exc.msg}, code="xml"
             ) from exc
     if progress is not None:
-        progress.write("\n")
-    verb = "would be" if dry_run else "were"
-    return (
-        f"{created + updated} activities read: {created} new, {updated} updated ({verb} saved); "
-        f"{len(unmatched)} organisations not matched to a partner."
-    )
+        progress.write(f"\r100% {read} activities\n")
+    summary = SUMMARY_DRY_RUN if dry_run else SUMMARY
+    return ngettext(summary[0], summary[1], created + updated) % {
+        "n": created + updated,
+        "new": created,
+        "updated": updated,
+        "unmatched": len(unmatched),
+    }
+
+
+PROGRESS_EVERY = 500
+SUMMARY = (
+    "%(n)s activity read: %(new)s new, %(updated)s updated (saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+    "%(n)s activities read: %(new)s new, %(updated)s updated (saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+)
+SUMMARY_DRY_RUN = (
+    "%(n)s activity read: %(new)s new, %(updated)s updated (would be saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+    "%(n)s activities read: %(new)s new, %(updated)s updated (would be saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+)
 
 
 BATCH = 500
