@@ -87,6 +87,11 @@ TABLES: dict[str, list[Column]] = {
 }
 # Partners before the agreements that name them, agreements before their activities.
 ORDER = ("partners", "agreements", "activities")
+TABLE_LABELS = {
+    "partners": _("Partners"),
+    "agreements": _("Agreements"),
+    "activities": _("Activities"),
+}
 
 NOT_A_SPREADSHEET = _("This file is not a spreadsheet Mitra can read (XLSX, XLS, ODS or CSV).")
 UNKNOWN_TABLE = _("Unknown table “%(name)s”: use partners, agreements or activities.")
