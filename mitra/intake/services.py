@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +24,7 @@ from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
 from mitra.core import history
 from mitra.core.permissions import require
+from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.intake.extract import extract
 from mitra.intake.models import Proposal, Submission
@@ -212,6 +214,29 @@ def ingest(*, user: Any, document: Document) -> Submission:
             )
     bulk_create_with_history(proposals, Proposal, default_user=user)
     return submission
+
+
+def text_submit(
+    *, user: Any, title: str, upload: UploadedFile | None = None, text: str = ""
+) -> Submission:
+    """Store a file or a pasted text and queue its proposals, or keep nothing: a text the queue
+    refuses (no text, another language) leaves no document, search entry or stored file."""
+    require(user, "intake.submit")
+    document = None
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                document = document_services.document_store(
+                    upload=upload, title=title, kind=Document.Kind.NEWS, user=user
+                )
+            else:
+                document = document_services.document_store_text(text=text, title=title, user=user)
+            return ingest(user=user, document=document)
+    except ValidationError:
+        # A document stored by this call is gone with the transaction; its file is not.
+        if document is not None and not Document.objects.filter(pk=document.pk).exists():
+            document.file.storage.delete(document.file.name)
+        raise
 
 
 def _decide(user: Any, proposal: Proposal, status: str, url: str = "") -> Proposal:
