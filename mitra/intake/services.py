@@ -235,7 +235,7 @@ def text_submit(
     except ValidationError:
         # A document stored by this call is gone with the transaction; its file is not.
         if document is not None and not Document.objects.filter(pk=document.pk).exists():
-            document.file.storage.delete(document.file.name)
+            document.file.storage.delete(document.file.name or "")
         raise
 
 
@@ -327,22 +327,22 @@ def proposal_accept(
         meeting.documents.add(document)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, meeting.get_absolute_url())
     if proposal.kind == Proposal.Kind.AGREEMENT:
-        partner = proposal.match_partner or _resolve_partner(
+        counterparty = proposal.match_partner or _resolve_partner(
             proposal, {"name": payload.get("counterparty")}
         )
-        if partner is None:
+        if counterparty is None:
             raise ValidationError(PARTNER_UNRESOLVED, params={"name": payload.get("counterparty")})
         signed = _date(payload.get("signed_date"))
-        agreement = agreement_services.agreement_create(
+        created = agreement_services.agreement_create(
             user=user,
-            title=payload.get("title") or f"{payload['type']} — {partner.name}",
+            title=payload.get("title") or f"{payload['type']} — {counterparty.name}",
             kind=AGREEMENT_KINDS.get(payload["type"], Agreement.Kind.MOU),
-            parties=[(partner, AgreementParty.Role.SIGNATORY)],
+            parties=[(counterparty, AgreementParty.Role.SIGNATORY)],
             status=Agreement.Status.SIGNED if signed else Agreement.Status.EXPLORING,
             date_signed=signed,
         )
-        agreement.documents.add(document)
-        return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+        created.documents.add(document)
+        return _decide(user, proposal, Proposal.Status.ACCEPTED, created.get_absolute_url())
     agreement = proposal.target_agreement
     assert agreement is not None
     areas = list(agreement.areas.all()) + list(

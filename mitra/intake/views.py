@@ -18,7 +18,7 @@ from mitra.intake.forms import UploadForm
 from mitra.intake.models import Proposal, Submission
 from mitra.meetings.models import Meeting
 
-EDITABLE = {
+EDITABLE: dict[str, tuple[str, ...]] = {
     Proposal.Kind.MEETING: ("title", "date", "place", "kind"),
     Proposal.Kind.PARTNER: ("name",),
     Proposal.Kind.AGREEMENT: ("title", "signed_date"),

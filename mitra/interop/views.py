@@ -86,7 +86,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if file is None:
         messages.error(request, _("Choose a file to import."))
         return redirect("interop:index")
-    if file.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+    if (file.size or 0) > settings.MAX_UPLOAD_MB * 1024 * 1024:
         messages.error(
             request, _("The file is larger than %(n)s MB.") % {"n": settings.MAX_UPLOAD_MB}
         )
