@@ -88,7 +88,10 @@ def upload(request: HttpRequest) -> HttpResponse:
                 text=data.get("text") or "",
             )
         except ValidationError as exc:
-            form.add_error(None, errors_text(exc))
+            # The error goes beside the input it is about, which gets the focus.
+            field = "file" if data.get("file") else "text"
+            form.add_error(field, errors_text(exc))
+            form.fields[field].widget.attrs["autofocus"] = True
         else:
             count = submission.proposals.count()
             messages.success(
