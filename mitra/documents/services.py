@@ -22,7 +22,7 @@ FILE_EMPTY = _("The file is empty.")
 NO_TEXT = _("No text could be read from this file (an image, or a scan without text).")
 # One list of what can be stored, for every upload's label and its error alike.
 ACCEPTED_TYPES = _("PDF, DOCX, TXT, HTML, PNG or JPEG")
-FILE_TYPE_NOT_ALLOWED = _("“%(name)s” cannot be stored: only %(types)s files can.")
+FILE_TYPE_NOT_ALLOWED = _("“%(name)s” is not a %(types)s file: only those can be stored.")
 
 # (extension, content type) by the bytes a file starts with; the name a user gave is not trusted.
 _SIGNATURES: list[tuple[bytes, str, str]] = [
