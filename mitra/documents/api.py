@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from mitra.core.api import DEFAULT_LIMIT, Page, paginate
-from mitra.core.permissions import can
+from mitra.documents import selectors as document_selectors
 from mitra.documents.models import Document
 
 router = Router(tags=["documents"])
@@ -42,12 +41,6 @@ class DocumentOut(Schema):
         return [m.pk for m in obj.meetings.all()]
 
 
-def _visible(request: HttpRequest) -> Any:
-    if not can(request.user, "internal.view"):
-        raise Http404(_("No document is visible to you."))
-    return Document.objects.active().prefetch_related("partners", "agreements", "meetings")
-
-
 @router.get("", response=Page[DocumentOut])
 def list_documents(
     request: HttpRequest,
@@ -56,17 +49,10 @@ def list_documents(
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
-    qs = _visible(request)
-    if partner:
-        qs = qs.filter(partners__code__iexact=partner)
-    if q:
-        qs = qs.filter(title__icontains=q)
+    qs = document_selectors.document_list(user=request.user, partner=partner, q=q)
     return paginate(qs, cursor, limit)
 
 
 @router.get("/{int:pk}", response=DocumentOut)
 def get_document(request: HttpRequest, pk: int) -> Document:
-    document = _visible(request).filter(pk=pk).first()
-    if document is None:
-        raise Http404(_("No document with number %(pk)s is visible to you.") % {"pk": pk})
-    return document
+    return document_selectors.document_get(user=request.user, pk=pk)

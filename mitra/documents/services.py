@@ -14,16 +14,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from mitra.documents import text as document_text
+from mitra.documents.language import language
 from mitra.documents.models import Document
-from mitra.intake.text import language
 
 FILE_TOO_LARGE = _("The file is %(size)s MB; the limit is %(limit)s MB.")
 FILE_EMPTY = _("The file is empty.")
 NO_TEXT = _("No text could be read from this file (an image, or a scan without text).")
-FILE_TYPE_NOT_ALLOWED = _(
-    "“%(name)s” is not a PDF, a Word document (DOCX), a text or HTML file, or an image (PNG, "
-    "JPEG). Only those can be stored."
-)
+# One list of what can be stored, for every upload's label and its error alike.
+ACCEPTED_TYPES = _("PDF, DOCX, TXT, HTML, PNG or JPEG")
+FILE_TYPE_NOT_ALLOWED = _("“%(name)s” is not a %(types)s file: only those can be stored.")
 
 # (extension, content type) by the bytes a file starts with; the name a user gave is not trusted.
 _SIGNATURES: list[tuple[bytes, str, str]] = [
@@ -92,7 +91,9 @@ def document_validate_upload(upload: UploadedFile) -> tuple[str, str]:
     kind = sniff(upload)
     if kind is None:
         raise ValidationError(
-            FILE_TYPE_NOT_ALLOWED, code="type", params={"name": upload.name or "?"}
+            FILE_TYPE_NOT_ALLOWED,
+            code="type",
+            params={"name": upload.name or "?", "types": ACCEPTED_TYPES},
         )
     return kind
 

@@ -1,25 +1,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mitra.core.permissions import can
+from mitra.documents import selectors as document_selectors
 from mitra.documents.models import Document
 
 
 def _document(request: HttpRequest, pk: int) -> Document:
-    # Documents come from every part of the registry (news, minutes, drafts): internal reading.
-    document = (
-        Document.objects.prefetch_related("partners", "agreements", "meetings", "activities")
-        .filter(pk=pk)
-        .first()
-    )
-    if document is None or not can(request.user, "internal.view"):
-        raise Http404(_("No document with number %(pk)s is visible to you.") % {"pk": pk})
-    return document
+    return document_selectors.document_get(user=request.user, pk=pk)
 
 
 @require_GET

@@ -11,7 +11,8 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from mitra.agreements.taxonomy_v1 import TAXONOMY
-from mitra.intake import dates, gazetteer
+from mitra.documents import dates
+from mitra.intake import gazetteer
 from mitra.search import stemming
 
 CUE = re.compile(

@@ -319,7 +319,7 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
     rest = text[pos:]
     honorific = gazetteer.HONORIFICS.match(rest)
     offset = honorific.end() if honorific else 0
-    tokens = []
+    tokens: list[str] = []
     i = offset
     while len(tokens) < 6:
         m = NAME_TOKEN.match(rest, i)

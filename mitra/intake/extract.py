@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mitra.documents import dates
+from mitra.documents.language import language
 from mitra.intake import areas as area_rules
-from mitra.intake import dates, entities
-from mitra.intake.text import Sentence, language, sentences
+from mitra.intake import entities
+from mitra.intake.text import Sentence, sentences
 
 AGREEMENT_TYPES: list[tuple[str, str, re.Pattern[str]]] = [
     # (format type, the document it names, pattern)

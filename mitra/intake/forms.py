@@ -3,11 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from mitra.documents import services as document_services
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF, DOCX, TXT or HTML)"), required=False)
+    file = forms.FileField(
+        label=format_lazy(_("File ({types})"), types=document_services.ACCEPTED_TYPES),
+        required=False,
+    )
     text = forms.CharField(
         label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +24,7 @@ from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
 from mitra.core import history
 from mitra.core.permissions import require
+from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.intake.extract import extract
 from mitra.intake.models import Proposal, Submission
@@ -214,6 +216,29 @@ def ingest(*, user: Any, document: Document) -> Submission:
     return submission
 
 
+def text_submit(
+    *, user: Any, title: str, upload: UploadedFile | None = None, text: str = ""
+) -> Submission:
+    """Store a file or a pasted text and queue its proposals, or keep nothing: a text the queue
+    refuses (no text, another language) leaves no document, search entry or stored file."""
+    require(user, "intake.submit")
+    document = None
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                document = document_services.document_store(
+                    upload=upload, title=title, kind=Document.Kind.NEWS, user=user
+                )
+            else:
+                document = document_services.document_store_text(text=text, title=title, user=user)
+            return ingest(user=user, document=document)
+    except ValidationError:
+        # A document stored by this call is gone with the transaction; its file is not.
+        if document is not None and not Document.objects.filter(pk=document.pk).exists():
+            document.file.storage.delete(document.file.name or "")
+        raise
+
+
 def _decide(user: Any, proposal: Proposal, status: str, url: str = "") -> Proposal:
     proposal.status = status
     proposal.decided_by = user
@@ -302,22 +327,22 @@ def proposal_accept(
         meeting.documents.add(document)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, meeting.get_absolute_url())
     if proposal.kind == Proposal.Kind.AGREEMENT:
-        partner = proposal.match_partner or _resolve_partner(
+        counterparty = proposal.match_partner or _resolve_partner(
             proposal, {"name": payload.get("counterparty")}
         )
-        if partner is None:
+        if counterparty is None:
             raise ValidationError(PARTNER_UNRESOLVED, params={"name": payload.get("counterparty")})
         signed = _date(payload.get("signed_date"))
-        agreement = agreement_services.agreement_create(
+        created = agreement_services.agreement_create(
             user=user,
-            title=payload.get("title") or f"{payload['type']} — {partner.name}",
+            title=payload.get("title") or f"{payload['type']} — {counterparty.name}",
             kind=AGREEMENT_KINDS.get(payload["type"], Agreement.Kind.MOU),
-            parties=[(partner, AgreementParty.Role.SIGNATORY)],
+            parties=[(counterparty, AgreementParty.Role.SIGNATORY)],
             status=Agreement.Status.SIGNED if signed else Agreement.Status.EXPLORING,
             date_signed=signed,
         )
-        agreement.documents.add(document)
-        return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+        created.documents.add(document)
+        return _decide(user, proposal, Proposal.Status.ACCEPTED, created.get_absolute_url())
     agreement = proposal.target_agreement
     assert agreement is not None
     areas = list(agreement.areas.all()) + list(

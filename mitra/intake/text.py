@@ -1,4 +1,4 @@
-"""Text basics for extraction: sentences with their offsets, and the language."""
+"""Text basics for extraction: sentences with their offsets (the language is documents')."""
 
 from __future__ import annotations
 
@@ -37,62 +37,3 @@ def sentences(text: str) -> list[Sentence]:
         lead = len(text[start:]) - len(text[start:].lstrip())
         out.append(Sentence(start + lead, len(text), text[start:].strip()))
     return out
-
-
-_ID = {
-    "yang",
-    "dan",
-    "di",
-    "dengan",
-    "untuk",
-    "dalam",
-    "ini",
-    "pada",
-    "dari",
-    "tersebut",
-    "akan",
-    "telah",
-    "juga",
-    "kerja",
-    "sama",
-    "kesehatan",
-    "adalah",
-    "oleh",
-    "bahwa",
-    "ke",
-}
-_EN = {
-    "the",
-    "and",
-    "of",
-    "to",
-    "in",
-    "with",
-    "for",
-    "on",
-    "is",
-    "has",
-    "have",
-    "was",
-    "by",
-    "that",
-    "this",
-    "health",
-    "from",
-    "as",
-    "at",
-    "will",
-}
-_WORD = re.compile(r"[a-z]+")
-
-
-def language(text: str) -> str:
-    """ "id", "en", or "other" when neither language's common words make up the text."""
-    words = _WORD.findall(text.lower()[:20000])
-    if not words:
-        return "other"
-    id_share = sum(w in _ID for w in words) / len(words)
-    en_share = sum(w in _EN for w in words) / len(words)
-    if max(id_share, en_share) < 0.06:
-        return "other"
-    return "id" if id_share >= en_share else "en"

@@ -12,15 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mitra.core.forms import errors_text
 from mitra.core.permissions import require
-from mitra.documents import services as document_services
-from mitra.documents.models import Document
 from mitra.intake import services
 from mitra.intake.forms import UploadForm
 from mitra.intake.models import Proposal, Submission
 from mitra.meetings.models import Meeting
 from mitra.taxonomy.models import CooperationArea
 
-EDITABLE = {
+EDITABLE: dict[str, tuple[str, ...]] = {
     Proposal.Kind.MEETING: ("title", "date", "place", "kind"),
     Proposal.Kind.PARTNER: ("name",),
     Proposal.Kind.AGREEMENT: ("title", "signed_date"),
@@ -83,26 +81,23 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data.get("file"):
-                document = document_services.document_store(
-                    upload=data["file"],
-                    title=data["title"],
-                    kind=Document.Kind.NEWS,
-                    user=request.user,
-                )
-            else:
-                document = document_services.document_store_text(
-                    text=data["text"], title=data["title"], user=request.user
-                )
-            submission = services.ingest(user=request.user, document=document)
+            submission = services.text_submit(
+                user=request.user,
+                title=data["title"],
+                upload=data.get("file"),
+                text=data.get("text") or "",
+            )
         except ValidationError as exc:
-            form.add_error(None, errors_text(exc))
+            # The error goes beside the input it is about, which gets the focus.
+            field = "file" if data.get("file") else "text"
+            form.add_error(field, errors_text(exc))
+            form.fields[field].widget.attrs["autofocus"] = True
         else:
             count = submission.proposals.count()
             messages.success(
                 request,
                 _("Read “%(title)s”: %(n)s proposals to review.")
-                % {"title": document.title, "n": count},
+                % {"title": submission.document.title, "n": count},
             )
             return redirect("intake:review")
     return render(request, "intake/upload.html", {"form": form})

@@ -55,6 +55,8 @@ def build(user: Any, base: str) -> Calendar:
         date_expiry__isnull=False,
     )
     for a in agreements:
+        if a.date_expiry is None:  # excluded by the query; says so to the type checker
+            continue
         url = base + a.get_absolute_url()
         calendar.add_component(
             _event(f"expiry-{a.pk}", a.date_expiry, _("Expires: %(t)s") % {"t": a.title}, url)

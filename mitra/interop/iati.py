@@ -9,17 +9,20 @@ transaction (an error leaves nothing half-imported) and identifiers make it idem
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from lxml import etree
 
+from mitra.documents.language import language
 from mitra.interop.models import IatiActivity
 from mitra.partners.models import Partner
 
@@ -37,6 +40,30 @@ NO_IDENTIFIER = _("it has no iati-identifier")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 STATUS_CODE = {"planned": "1", "ongoing": "2", "delayed": "2", "completed": "3", "cancelled": "5"}
+CENT = Decimal("0.01")
+PARTNER_COUNTRY = "country"
+# The partner's kind as an IATI OrganisationType: a country cooperates through its government.
+ORGANISATION_TYPE = {
+    "country": "10",  # Government
+    "agency": "10",  # Government
+    "international": "40",  # Multilateral
+    "ngo": "21",  # International NGO
+    "company": "70",  # Private Sector
+    "academic": "80",  # Academic, Training and Research
+}
+# The partner's region as an OECD DAC region (IATI Region code list, vocabulary 1).
+REGION_CODE = {
+    "southeast_asia": "789",  # Far East Asia, regional
+    "east_asia": "789",
+    "south_asia": "679",  # South Asia, regional
+    "central_asia": "619",  # Central Asia, regional
+    "middle_east": "589",  # Middle East, regional
+    "europe": "89",  # Europe, regional
+    "africa": "298",  # Africa, regional
+    "americas": "498",  # America, regional
+    "oceania": "889",  # Oceania, regional
+}
+UNSPECIFIED = "998"  # Developing countries, unspecified
 DATE_TYPES = (
     ("planned_start", "1"),
     ("actual_start", "2"),
@@ -48,7 +75,13 @@ DATE_TYPES = (
 # Export ------------------------------------------------------------------------------------
 
 
-def _narrative(parent: etree._Element, tag: str, text: str, lang: str = "id") -> etree._Element:
+def _lang(text: str, default: str) -> str:
+    """The text's own language (documents' detection), else the activity's."""
+    found = language(text)
+    return found if found in ("id", "en") else default
+
+
+def _narrative(parent: etree._Element, tag: str, text: str, lang: str) -> etree._Element:
     element = etree.SubElement(parent, tag)
     narrative = etree.SubElement(element, "narrative")
     narrative.set(XML_LANG, lang)
@@ -56,18 +89,80 @@ def _narrative(parent: etree._Element, tag: str, text: str, lang: str = "id") ->
     return element
 
 
-def _org(parent: etree._Element, tag: str, ref: str, name: str, **attrs: str) -> None:
+def _org(parent: etree._Element, tag: str, ref: str, name: str, lang: str, **attrs: str) -> None:
     element = etree.SubElement(parent, tag)
     if ref:
         element.set("ref", ref)
     for key, value in attrs.items():
         element.set(key.replace("_", "-"), value)
     narrative = etree.SubElement(element, "narrative")
+    narrative.set(XML_LANG, lang)
     narrative.text = name
 
 
+def shares(count: int) -> list[Decimal]:
+    """100 split into `count` percentages of two decimals that add up to exactly 100
+    (rules 2.1.2 and 3.1.2): the last one takes the rounding remainder."""
+    if count <= 0:
+        return []
+    share = (Decimal(100) / count).quantize(CENT, rounding=ROUND_DOWN)
+    return [share] * (count - 1) + [Decimal(100) - share * (count - 1)]
+
+
+def budget_periods(
+    start: dt.date, end: dt.date, amount: Decimal
+) -> list[tuple[dt.date, dt.date, Decimal]]:
+    """A budget over several years as one period per calendar year (rule 7.5.3: a budget
+    period is at most a year), the amount split by days and the cents kept exact."""
+    if end < start:
+        end = start
+    periods = []
+    year_start = start
+    while year_start <= end:
+        year_end = min(dt.date(year_start.year, 12, 31), end)
+        periods.append((year_start, year_end))
+        year_start = dt.date(year_start.year + 1, 1, 1)
+    total_days = (end - start).days + 1
+    amounts = [
+        (amount * ((e - s).days + 1) / total_days).quantize(CENT, rounding=ROUND_DOWN)
+        for s, e in periods[:-1]
+    ]
+    amounts.append(amount - sum(amounts, Decimal(0)))
+    return [(s, e, a) for (s, e), a in zip(periods, amounts, strict=True)]
+
+
+def _alpha_2(alpha_3: str) -> str | None:
+    found = pycountry.countries.get(alpha_3=alpha_3.upper())
+    return found.alpha_2 if found is not None else None
+
+
+def _recipients(node: etree._Element, partners: list[Any]) -> None:
+    """recipient-country from the partner countries (ISO alpha-2); without one, the
+    recipient-region (OECD DAC vocabulary) of the partners' regions (rule 3.7.1)."""
+    countries = list(
+        dict.fromkeys(
+            code
+            for code in (_alpha_2(p.code) for p in partners if p.kind == PARTNER_COUNTRY)
+            if code
+        )
+    )
+    if countries:
+        for code, share in zip(countries, shares(len(countries)), strict=True):
+            element = etree.SubElement(node, "recipient-country", code=code)
+            if len(countries) > 1:
+                element.set("percentage", f"{share}")
+        return
+    regions = list(dict.fromkeys(REGION_CODE.get(p.region, UNSPECIFIED) for p in partners))
+    regions = regions or [UNSPECIFIED]
+    for code, share in zip(regions, shares(len(regions)), strict=True):
+        element = etree.SubElement(node, "recipient-region", code=code, vocabulary="1")
+        if len(regions) > 1:
+            element.set("percentage", f"{share}")
+
+
 def export_activities(*, user: Any) -> bytes:
-    """The ministry's activities as an iati-activities 2.03 file (validates against the XSD)."""
+    """The ministry's activities as an iati-activities 2.03 file (validates against the XSD
+    and passes the IATI Standard's error-level rules)."""
     from mitra.plans import selectors as plan_selectors
     from mitra.plans.models import ActionPlan, Activity
 
@@ -84,17 +179,19 @@ def export_activities(*, user: Any) -> bytes:
         .order_by("pk")
     )
     for a in activities:
+        lang = _lang(f"{a.title} {a.description}", "id")
         node = etree.SubElement(root, "iati-activity")
         node.set("last-updated-datetime", a.updated_at.replace(microsecond=0).isoformat())
-        node.set(XML_LANG, "id")
+        node.set(XML_LANG, lang)
         if a.currency:
             node.set("default-currency", a.currency)
         etree.SubElement(node, "iati-identifier").text = f"{org_ref}-{a.pk}"
-        _org(node, "reporting-org", org_ref, org_name, type="10")
-        _narrative(node, "title", a.title)
+        _org(node, "reporting-org", org_ref, org_name, "id", type="10")
+        _narrative(node, "title", a.title, _lang(a.title, lang))
         # The schema requires a description: the activity's own, else its plan's title.
-        _narrative(node, "description", a.description or a.plan.title).set("type", "1")
-        _org(node, "participating-org", org_ref, org_name, role="2", type="10")
+        description = a.description or a.plan.title
+        _narrative(node, "description", description, _lang(description, lang)).set("type", "1")
+        _org(node, "participating-org", org_ref, org_name, "id", role="2", type="10")
         partners = []
         if a.plan.agreement_id:
             partners = [p.partner for p in a.plan.agreement.parties.all()]  # type: ignore[union-attr]
@@ -106,7 +203,9 @@ def export_activities(*, user: Any) -> bytes:
                 "participating-org",
                 partner.iati_ref,
                 partner.name_en or partner.name_id,
+                "en" if partner.name_en else "id",
                 role="4",
+                type=ORGANISATION_TYPE.get(partner.kind, "90"),
             )
         etree.SubElement(node, "activity-status", code=STATUS_CODE.get(a.current_status, "2"))  # type: ignore[attr-defined]
         dates = [(getattr(a, name), code) for name, code in DATE_TYPES if getattr(a, name)]
@@ -114,36 +213,37 @@ def export_activities(*, user: Any) -> bytes:
             dates = [(a.plan.first_day, "1")]
         for day, code in dates:
             etree.SubElement(node, "activity-date", type=code).set("iso-date", day.isoformat())
+        _recipients(node, partners)
         if a.area_id and a.area.dac_codes:  # type: ignore[union-attr]
             codes = [c.strip() for c in a.area.dac_codes.split(",") if c.strip()]  # type: ignore[union-attr]
-            share = Decimal(100) / len(codes)
-            for code in codes:
-                etree.SubElement(
-                    node, "sector", code=code, vocabulary="1", percentage=f"{share:.2f}"
-                )
+            for code, share in zip(codes, shares(len(codes)), strict=True):
+                etree.SubElement(node, "sector", code=code, vocabulary="1", percentage=f"{share}")
         if a.budget is not None and a.currency:
-            budget = etree.SubElement(node, "budget", type="1", status="1")
             start = a.planned_start or a.plan.first_day
             end = a.planned_end or a.plan.last_day
-            etree.SubElement(budget, "period-start").set("iso-date", start.isoformat())
-            etree.SubElement(budget, "period-end").set("iso-date", end.isoformat())
-            value = etree.SubElement(budget, "value", currency=a.currency)
-            value.set("value-date", start.isoformat())
-            value.text = f"{a.budget:.2f}"
+            for period_start, period_end, amount in budget_periods(start, end, a.budget):
+                budget = etree.SubElement(node, "budget", type="1", status="1")
+                etree.SubElement(budget, "period-start").set("iso-date", period_start.isoformat())
+                etree.SubElement(budget, "period-end").set("iso-date", period_end.isoformat())
+                value = etree.SubElement(budget, "value", currency=a.currency)
+                value.set("value-date", period_start.isoformat())
+                value.text = f"{amount:.2f}"
         for indicator in a.indicators.all():
-            _result(node, indicator)
+            _result(node, indicator, lang)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _result(node: etree._Element, indicator: Any) -> None:
+def _result(node: etree._Element, indicator: Any, lang: str) -> None:
     result = etree.SubElement(node, "result", type="1")
-    _narrative(result, "title", indicator.name)
+    _narrative(result, "title", indicator.name, _lang(indicator.name, lang))
     element = etree.SubElement(result, "indicator", measure="1")
     if indicator.direction == "increase":
         element.set("ascending", "1")
     elif indicator.direction == "decrease":
         element.set("ascending", "0")
-    _narrative(element, "title", f"{indicator.name} ({indicator.unit})")
+    _narrative(
+        element, "title", f"{indicator.name} ({indicator.unit})", _lang(indicator.name, lang)
+    )
     if indicator.baseline is not None:
         baseline = etree.SubElement(element, "baseline", year=str(indicator.plan.start_year))
         baseline.set("iso-date", indicator.plan.first_day.isoformat())
@@ -284,7 +384,7 @@ def import_file(
 
     require(user, "intake.review")
     size = path.stat().st_size or 1
-    created = updated = 0
+    created = updated = read = 0
     unmatched: set[str] = set()
     match = _Matcher()
     batch: dict[str, tuple[dict[str, Any], list[Matched]]] = {}
@@ -311,6 +411,7 @@ def import_file(
                     values["source"] = path.name[:300]
                     values["synthetic"] = synthetic
                     batch[values["identifier"]] = (values, partners)
+                    read += 1
                     if len(batch) >= BATCH:
                         new, old = _flush(batch)
                         created, updated = created + new, updated + old
@@ -318,10 +419,8 @@ def import_file(
                     element.clear()
                     while element.getprevious() is not None:
                         del element.getparent()[0]
-                    if progress is not None and (created + updated) % 500 == 0:
-                        progress.write(
-                            f"\r{handle.tell() * 100 // size:3d}% {created + updated} activities"
-                        )
+                    if progress is not None and read % PROGRESS_EVERY == 0:
+                        progress.write(f"\r{handle.tell() * 100 // size:3d}% {read} activities")
                 if batch:
                     new, old = _flush(batch)
                     created, updated = created + new, updated + old
@@ -332,12 +431,29 @@ def import_file(
                 BROKEN_XML, params={"line": exc.lineno, "error": exc.msg}, code="xml"
             ) from exc
     if progress is not None:
-        progress.write("\n")
-    verb = "would be" if dry_run else "were"
-    return (
-        f"{created + updated} activities read: {created} new, {updated} updated ({verb} saved); "
-        f"{len(unmatched)} organisations not matched to a partner."
-    )
+        progress.write(f"\r100% {read} activities\n")
+    summary = SUMMARY_DRY_RUN if dry_run else SUMMARY
+    return ngettext(summary[0], summary[1], created + updated) % {
+        "n": created + updated,
+        "new": created,
+        "updated": updated,
+        "unmatched": len(unmatched),
+    }
+
+
+PROGRESS_EVERY = 500
+SUMMARY = (
+    "%(n)s activity read: %(new)s new, %(updated)s updated (saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+    "%(n)s activities read: %(new)s new, %(updated)s updated (saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+)
+SUMMARY_DRY_RUN = (
+    "%(n)s activity read: %(new)s new, %(updated)s updated (would be saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+    "%(n)s activities read: %(new)s new, %(updated)s updated (would be saved); "
+    "%(unmatched)s organisations not matched to a partner.",
+)
 
 
 BATCH = 500

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from mitra.intake import dates as text_dates
+from mitra.documents import dates as text_dates
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -87,6 +87,11 @@ TABLES: dict[str, list[Column]] = {
 }
 # Partners before the agreements that name them, agreements before their activities.
 ORDER = ("partners", "agreements", "activities")
+TABLE_LABELS = {
+    "partners": _("Partners"),
+    "agreements": _("Agreements"),
+    "activities": _("Activities"),
+}
 
 NOT_A_SPREADSHEET = _("This file is not a spreadsheet Mitra can read (XLSX, XLS, ODS or CSV).")
 UNKNOWN_TABLE = _("Unknown table “%(name)s”: use partners, agreements or activities.")
@@ -99,6 +104,8 @@ UNKNOWN_AGREEMENT = _("No agreement has the title “%(title)s”.")
 UNKNOWN_UNIT = _("Unknown unit code “%(code)s”.")
 UNKNOWN_CHOICE = _("“%(value)s” is not one of: %(choices)s.")
 NO_ROWS = _("The file has no rows to import.")
+EMPTY_FILE = _("The file is empty: it has no header row and no rows to import.")
+BAD_CSV = _("This CSV file cannot be read: %(error)s")
 
 
 # Out ---------------------------------------------------------------------------------------
@@ -176,13 +183,27 @@ def activity_rows(activities: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> Any:
+    """A value as a cell holds it; text keeps the formula guard (CSV needs it)."""
     if isinstance(value, list):
         return ", ".join(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return float(value)
     return safe_text(value) if value is not None else None
+
+
+def _decimal_text(value: Decimal) -> str:
+    """350000000 for a whole amount, 1250.50 for one with cents: never float text."""
+    return f"{value:.0f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def _xlsx_value(value: Any) -> Any:
+    """XLSX cells: numbers stay numbers (Decimal, exact), text is a string cell that can never
+    be a formula, so it needs no apostrophe."""
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
 
 def write_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
@@ -199,7 +220,9 @@ def write_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
         for row in tables[name]:
             cells = []
             for column in columns:
-                cell = WriteOnlyCell(sheet, value=_cell(row.get(column.key)))
+                cell = WriteOnlyCell(sheet, value=_xlsx_value(row.get(column.key)))
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would take "=…" for a formula
                 if column.type == "date" and row.get(column.key):
                     cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
@@ -218,7 +241,16 @@ def write_csv(name: str, rows: list[dict[str, Any]]) -> str:
     for row in rows:
         values = [_cell(row.get(c.key)) for c in columns]
         writer.writerow(
-            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in values]
+            [
+                ""
+                if v is None
+                else v.isoformat()
+                if isinstance(v, dt.date)
+                else _decimal_text(v)
+                if isinstance(v, Decimal)
+                else v
+                for v in values
+            ]
         )
     return out.getvalue()
 
@@ -231,7 +263,10 @@ def read_tables(data: bytes, filename: str, table: str = "") -> dict[str, list[l
     if filename.lower().endswith(".csv"):
         if table not in TABLES:
             raise ValidationError(UNKNOWN_TABLE, params={"name": table or "?"})
-        return {table: _read_csv(data)}
+        rows = _read_csv(data)
+        if not rows:
+            raise ValidationError(EMPTY_FILE, code="empty")
+        return {table: rows}
     from python_calamine import CalamineWorkbook
 
     try:
@@ -240,6 +275,8 @@ def read_tables(data: bytes, filename: str, table: str = "") -> dict[str, list[l
     except Exception as exc:  # calamine raises its own error types for every kind of damage
         raise ValidationError(NOT_A_SPREADSHEET, code="unreadable") from exc
     out = {name.strip().lower(): rows for name, rows in sheets.items() if rows}
+    if not out:
+        raise ValidationError(EMPTY_FILE, code="empty")
     if table:
         if table not in TABLES:
             raise ValidationError(UNKNOWN_TABLE, params={"name": table})
@@ -254,13 +291,21 @@ def read_tables(data: bytes, filename: str, table: str = "") -> dict[str, list[l
 def _read_csv(data: bytes) -> list[list[Any]]:
     from mitra.documents.text import decode
 
-    text = decode(data)
+    # Files saved on different systems mix CRLF, LF and CR: read them all as line ends.
+    text = decode(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    try:
+        return [
+            row
+            for row in csv.reader(io.StringIO(text, newline=""), dialect)
+            if any(c.strip() for c in row)
+        ]
+    except csv.Error as exc:
+        raise ValidationError(BAD_CSV, params={"error": str(exc)}, code="csv") from exc
 
 
 def _norm(header: Any) -> str:

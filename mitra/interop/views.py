@@ -54,7 +54,8 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "iati_count": IatiActivity.objects.count(),
         "iati_recent": IatiActivity.objects.order_by("-imported_at")[:20],
-        "tables": spreadsheets.ORDER,
+        "tables": [(name, spreadsheets.TABLE_LABELS[name]) for name in spreadsheets.ORDER],
+        "max_mb": settings.MAX_UPLOAD_MB,
     }
     return render(request, "interop/index.html", context)
 
@@ -85,7 +86,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if file is None:
         messages.error(request, _("Choose a file to import."))
         return redirect("interop:index")
-    if file.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+    if (file.size or 0) > settings.MAX_UPLOAD_MB * 1024 * 1024:
         messages.error(
             request, _("The file is larger than %(n)s MB.") % {"n": settings.MAX_UPLOAD_MB}
         )
@@ -148,6 +149,7 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
         "fields": fields,
         "report": report,
         "row_counts": {t: len(r) - 1 for t, r in tables.items()},
+        "labels": spreadsheets.TABLE_LABELS,
     }
     return render(request, "interop/mapping.html", context)
 

@@ -85,16 +85,16 @@ def _entry(obj: Model) -> dict[str, Any] | None:
             "audience": "internal",
         }
     if isinstance(obj, Document):
-        partners = set(obj.partners.all())
+        linked: set[Any] = set(obj.partners.all())
         for agreement in obj.agreements.all():
-            partners.update(agreement.partners.all())
+            linked.update(agreement.partners.all())
         for meeting in obj.meetings.all():
-            partners.update(meeting.partners.all())
+            linked.update(meeting.partners.all())
         return {
             "kind": K.DOCUMENT,
             "title": obj.title,
             "body": obj.text,
-            "partner_codes": _codes(partners),
+            "partner_codes": _codes(linked),
             "url": obj.get_absolute_url(),
             "audience": "internal",
         }

@@ -52,8 +52,10 @@ def connect() -> None:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
     for through in (Agreement.areas.through, Meeting.partners.through, Document.partners.through):
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"search-{through}")
-    for through in (Agreement.documents.through, Meeting.documents.through):
-        m2m_changed.connect(_documents_changed, sender=through, dispatch_uid=f"search-d-{through}")
-    for model in (AgreementParty, Participant):
-        post_save.connect(_part_changed, sender=model, dispatch_uid=f"search-s-{model.__name__}")
-        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"search-x-{model.__name__}")
+    for documents in (Agreement.documents.through, Meeting.documents.through):
+        m2m_changed.connect(
+            _documents_changed, sender=documents, dispatch_uid=f"search-d-{documents}"
+        )
+    for part in (AgreementParty, Participant):
+        post_save.connect(_part_changed, sender=part, dispatch_uid=f"search-s-{part.__name__}")
+        post_delete.connect(_part_changed, sender=part, dispatch_uid=f"search-x-{part.__name__}")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mitra.intake import dates
+from mitra.documents import dates
+from mitra.documents.language import language
 from mitra.intake.extract import extract
-from mitra.intake.text import language
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 DEV = SHARED / "corpus" / "dev" / "texts"

@@ -13,10 +13,11 @@ from lxml import etree
 
 from mitra.interop import iati
 from mitra.interop.models import IatiActivity
+from mitra.interop.tests import iati_rules
 from mitra.plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "iati" / "activities"
+SHARED = iati_rules.shared("data", "iati", "activities")
 
 
 def publisher_files() -> list[Path]:
@@ -73,7 +74,7 @@ def test_every_publisher_file_imports_and_1_01_is_refused_clearly(officer, tmp_p
             assert "1.01" in exc.value.messages[0]
             continue
         summary = iati.import_file(user=officer, path=path)
-        assert "activities read" in summary
+        assert "kegiatan dibaca" in summary  # the interface language, Indonesian by default
     assert IatiActivity.objects.count() >= 404
     assert not IatiActivity.objects.filter(source__contains="1.01").exists()
 
@@ -83,7 +84,7 @@ def test_importing_twice_updates_instead_of_duplicating(officer):
     iati.import_file(user=officer, path=path)
     count = IatiActivity.objects.count()
     summary = iati.import_file(user=officer, path=path)
-    assert IatiActivity.objects.count() == count and "0 new" in summary
+    assert IatiActivity.objects.count() == count and "0 baru" in summary
 
 
 def test_participating_organisations_match_partners_by_iati_ref(officer):
@@ -155,3 +156,30 @@ def test_only_the_bureau_imports(viewer, tmp_path):
     path.write_text('<iati-activities version="2.03"/>')
     with pytest.raises(NotAllowed):
         iati.import_file(user=viewer, path=path)
+
+
+def test_the_progress_counter_counts_activities_read(officer):
+    import io
+
+    progress = io.StringIO()
+    path = next(p for p in publisher_files() if "dportal" in p.name)
+    iati.import_file(user=officer, path=path, progress=progress)
+    lines = [line for line in progress.getvalue().split("\r") if line.strip()]
+    assert not any(line.strip().endswith(" 0 activities") for line in lines)
+    assert len(lines) <= 3 and lines[-1].strip().startswith("100% 401")
+
+
+def test_the_import_summary_speaks_the_users_language(officer, tmp_path):
+    from django.utils import translation
+
+    path = tmp_path / "one.xml"
+    path.write_text(
+        '<iati-activities version="2.03"><iati-activity><iati-identifier>XX-1</iati-identifier>'
+        "</iati-activity></iati-activities>"
+    )
+    with translation.override("id"):
+        summary = iati.import_file(user=officer, path=path, dry_run=True)
+    assert summary == (
+        "1 kegiatan dibaca: 1 baru, 0 diperbarui (akan disimpan); "
+        "0 organisasi tidak cocok dengan mitra."
+    )

@@ -130,7 +130,7 @@ def test_formulas_are_neutralised_on_the_way_out_and_restored_on_the_way_in(offi
     data = spreadsheets.write_xlsx(spreadsheets.export_tables(officer, ["partners"]))
     sheet = load_workbook(io.BytesIO(data))["partners"]
     cell = sheet.cell(row=2, column=3)
-    assert cell.data_type == "s" and cell.value.startswith("'=")
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'  # text, not a formula
     csv_text = spreadsheets.write_csv(
         "partners", spreadsheets.export_tables(officer, ["partners"])["partners"]
     )
@@ -160,3 +160,49 @@ def test_the_list_pages_download_what_they_show(client, officer, kazakhstan, in_
     xlsx = client.get("/partners/", {"format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert CooperationArea.objects.exists()
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\r\n\n"], ids=["empty", "bom", "blank"])
+def test_an_empty_csv_is_a_clear_message(officer, data):
+    with pytest.raises(ValidationError) as exc:
+        spreadsheets.read_tables(data, "p.csv", "partners")
+    assert exc.value.messages == [str(spreadsheets.EMPTY_FILE)]
+
+
+def test_a_csv_with_mixed_line_endings_reads(officer):
+    data = b"code,kind\rwho,international\r\nlsm-x,ngo\n"
+    tables = spreadsheets.read_tables(data, "p.csv", "partners")
+    assert tables["partners"] == [["code", "kind"], ["who", "international"], ["lsm-x", "ngo"]]
+
+
+def test_an_empty_csv_upload_is_a_message_on_the_page_not_a_500(client, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer)
+    upload = SimpleUploadedFile("p.csv", b"", content_type="text/csv")
+    response = client.post("/interop/import/", {"file": upload, "table": "partners"}, follow=True)
+    assert response.status_code == 200
+    assert str(spreadsheets.EMPTY_FILE) in response.content.decode()
+
+
+def test_csv_budgets_are_exact_decimal_text(officer, p2p_activity):
+    from decimal import Decimal
+
+    from mitra.plans import services as plan_services
+
+    plan_services.activity_update(
+        user=officer, activity=p2p_activity, budget=Decimal("350000000"), currency="IDR"
+    )
+    text = spreadsheets.write_csv(
+        "activities", spreadsheets.export_tables(officer, ["activities"])["activities"]
+    )
+    assert "350000000" in text and "350000000.0" not in text
+
+
+def test_xlsx_text_cells_are_never_formulas_and_carry_no_apostrophe(officer):
+    from openpyxl import load_workbook
+
+    Partner.objects.create(kind="ngo", code="lsm-t", name_id="+62 21 5201590", name_en="x")
+    data = spreadsheets.write_xlsx(spreadsheets.export_tables(officer, ["partners"]))
+    cell = load_workbook(io.BytesIO(data))["partners"].cell(row=2, column=3)
+    assert cell.data_type == "s" and cell.value == "+62 21 5201590"
