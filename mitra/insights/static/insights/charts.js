@@ -8,6 +8,15 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
+  /* Data reaches the page only as text nodes: Leaflet sets a string tooltip as HTML, so a
+     partner called "<img onerror=…>" would run. Never hand data to innerHTML or to a library
+     that takes HTML strings. */
+  function text(s) {
+    var span = document.createElement("span");
+    span.textContent = String(s);
+    return span;
+  }
+
   var INK = "#1b1f24", ACCENT = "#0b5c8e", LIGHT = "#9cc3de", LINE = "#d5dae0";
 
   function barChart(canvas) {
@@ -65,9 +74,11 @@
             var r = byNumeric[f.id];
             if (!r) return;
             var name = lang === "en" ? r.name_en : r.name_id;
-            shape.bindTooltip(name + ": " + r.n);
+            shape.bindTooltip(text(name + ": " + r.n));
             if (el.dataset.link) {
-              shape.on("click", function () { window.location = el.dataset.link.replace("CODE", r.code); });
+              shape.on("click", function () {
+                window.location = el.dataset.link.replace("CODE", encodeURIComponent(r.code));
+              });
             }
           }
         }).addTo(map);
