@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mitra.core.permissions import can
 from mitra.insights import measures
@@ -40,6 +41,13 @@ class Brief:
     meetings: list[Meeting] = field(default_factory=list)
     open_followups: list[FollowUp] = field(default_factory=list)
     internal: bool = False
+
+    @property
+    def title(self) -> str:
+        """A country's brief or, for an organisation, a partner brief, in the active language."""
+        if self.partner.kind == Partner.Kind.COUNTRY:
+            return _("Country brief: %(name)s") % {"name": self.partner.name}
+        return _("Partner brief: %(name)s") % {"name": self.partner.name}
 
 
 def country_brief(*, user: Any, partner: Partner, today: dt.date | None = None) -> Brief:
@@ -106,4 +114,7 @@ def country_brief(*, user: Any, partner: Partner, today: dt.date | None = None) 
             .select_related("meeting", "owner_unit")
             .order_by("due_date", "pk")
         )
+        for f in brief.open_followups:
+            # The page reads a flag, never compares dates (meetings' overdue rule, once it has one).
+            f.overdue = bool(f.due_date and f.due_date < today)  # type: ignore[attr-defined]
     return brief

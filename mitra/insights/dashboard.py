@@ -42,7 +42,7 @@ class Filters:
 
 def filtered_agreements(
     *, user: Any, filters: Filters, today: dt.date | None = None
-) -> QuerySet[Agreement]:
+) -> QuerySet[Any]:  # Agreements annotated with `current_status`, which the stubs cannot see
     """The agreements the dashboard counts: visible to the user, not archived, filtered.
 
     Partner and area filters are subqueries, so an agreement with two matching parties or areas
@@ -148,20 +148,22 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         .values_list("current_status", "n")
     )
     by_status = [(value, str(label), counts.get(value, 0)) for value, label in S.choices]
-    by_year = list(
-        qs.filter(signed_year__isnull=False)
+    by_year = [
+        (int(year), n)
+        for year, n in qs.filter(signed_year__isnull=False)
         .order_by("signed_year")
         .values_list("signed_year")
         .annotate(n=Count("pk"))
         .values_list("signed_year", "n")
-    )
+    ]
 
     in_force = qs.filter(current_status=S.IN_FORCE)
     country_map = countries_map(in_force)
 
     top = Coalesce("cooperationarea__parent_id", "cooperationarea_id")
+    tagging: Any = Agreement.areas.through  # the stubs cannot see the `top` annotation on it
     tagged = dict(
-        Agreement.areas.through.objects.filter(agreement__in=qs.values("pk"))
+        tagging.objects.filter(agreement__in=qs.values("pk"))
         .annotate(top=top)
         .values("top")
         .annotate(n=Count("agreement", distinct=True))

@@ -15,14 +15,30 @@ from django.views.decorators.http import require_GET
 
 from mitra.agreements.selectors import area_choices
 from mitra.core import freshness
+from mitra.core.errors import NotFound
 from mitra.insights import brief as brief_selectors
 from mitra.insights import dashboard as dashboard_selectors
 from mitra.insights import portal as portal_selectors
 from mitra.insights.forms import DashboardFilterForm
-from mitra.interop import spreadsheets
-from mitra.partners.views import get_partner_or_404
+from mitra.partners import selectors as partner_selectors
 
 PAGE_SIZE = 50
+# A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _partner(request: HttpRequest, code: str) -> Any:
+    """The partner the user may read with this code (any case), or a 404 that names the code."""
+    partner = partner_selectors.partner_get(user=request.user, code=code)
+    if partner is None:
+        raise NotFound(_("No partner has the code “%(code)s”.") % {"code": code})
+    return partner
 
 
 def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
@@ -31,7 +47,7 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([[spreadsheets.safe_text(v) for v in row] for row in rows])
+    writer.writerows([[_safe_text(v) for v in row] for row in rows])
     return response
 
 
@@ -148,7 +164,7 @@ def _dashboard_context(
 @require_GET
 @login_required
 def brief(request: HttpRequest, code: str) -> HttpResponse:
-    partner = get_partner_or_404(request, code)
+    partner = _partner(request, code)
     if partner.code != code:
         return redirect("insights:brief", code=partner.code)
     context = {"brief": brief_selectors.country_brief(user=request.user, partner=partner)}
@@ -167,7 +183,7 @@ def brief_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The same brief as an A4 PDF (WeasyPrint), in the user's language."""
     from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s at start-up
 
-    partner = get_partner_or_404(request, code)
+    partner = _partner(request, code)
     data = brief_selectors.country_brief(user=request.user, partner=partner)
     html = render_to_string("insights/brief_document.html", {"brief": data}, request=request)
     pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()

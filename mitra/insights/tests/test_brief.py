@@ -131,3 +131,76 @@ def test_the_brief_runs_the_same_queries_whatever_the_size(
 
 
 BRIEF_QUERIES = 18
+
+
+@pytest.fixture
+def ngo(officer):
+    from mitra.partners import services as partner_services
+
+    return partner_services.partner_create(
+        user=officer, kind="ngo", code="msf", name_id="Dokter Lintas Batas", name_en="MSF"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("id", "Profil mitra: Dokter Lintas Batas"), ("en", "Partner brief: MSF")],
+)
+def test_a_brief_for_an_organisation_is_a_partner_brief(client, officer, ngo, language, title):
+    client.force_login(officer)
+    client.cookies["django_language"] = language
+    page = client.get("/partners/msf/brief/").content.decode()
+    assert f"<h1>{title}</h1>" in page and "<title>" + title in page
+    assert squash(title) in pdf_text(client.get("/partners/msf/brief.pdf"))
+    assert "Country brief" not in page and "Profil negara" not in page
+
+
+def test_a_country_brief_keeps_its_title(client, officer, kazakhstan):
+    client.force_login(officer)
+    page = client.get("/partners/KAZ/brief/").content.decode()
+    assert "<h1>Profil negara: Kazakhstan</h1>" in page
+
+
+@pytest.fixture
+def from_zero(officer, plan):
+    """An indicator counted from a baseline of 0, whose first approved result is 0."""
+    from decimal import Decimal
+
+    indicator = plan_services.indicator_create(
+        user=officer,
+        plan=plan,
+        name="Tenaga terlatih",
+        unit="orang",
+        target=Decimal("1200.5"),
+        baseline=Decimal(0),
+    )
+    result = plan_services.result_report(
+        user=officer,
+        indicator=indicator,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 6, 30),
+        value=Decimal(0),
+    )
+    plan_services.result_approve(user=officer, result=result)
+    return indicator
+
+
+def _indicator_row(html: str) -> str:
+    import re
+
+    row = re.search(r"<tr><td>Tenaga terlatih.*?</tr>", html, re.S)
+    assert row, "the indicator has its row"
+    return re.sub(r"<[^>]+>", "|", row.group(0))
+
+
+@pytest.mark.parametrize(("language", "target"), [("id", "1.200,50"), ("en", "1,200.50")])
+def test_a_baseline_and_a_value_of_zero_show_as_zero(client, officer, from_zero, language, target):
+    client.force_login(officer)
+    client.cookies["django_language"] = language
+    row = _indicator_row(client.get("/partners/KAZ/brief/").content.decode())
+    cells = [c.strip() for c in row.split("|") if c.strip()]
+    # name, (unit), baseline, target, latest approved, attained
+    assert cells[2:5] == ["0", target, "0"], cells
+    assert "—" not in cells[2:5]
+    text = pdf_text(client.get("/partners/KAZ/brief.pdf"))
+    assert squash(f"0{target}0") in text
