@@ -17,7 +17,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import HttpError as NinjaHttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
+from ninja.types import DictStrAny
 
 from mitra.accounts.tokens import user_for
 from mitra.core.errors import NotAllowed
@@ -33,7 +35,54 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+# The one shape of every error the handlers below produce; `fields` names what was invalid.
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "title": "Code"},
+        "message": {"type": "string", "title": "Message"},
+        "fields": {
+            "type": "object",
+            "title": "Fields",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["code", "message"],
+}
+
+# Every operation can answer these (authentication and roles apply to the whole API).
+ERROR_RESPONSES = {
+    "401": "Not logged in, and no valid API token.",
+    "403": "The user's role does not allow this action.",
+    "404": "No such record, or none this user may read.",
+    "422": "The request is not valid; `fields` names what is wrong.",
+}
+
+_METHODS = frozenset({"get", "put", "post", "patch", "delete", "head", "options", "trace"})
+
+
+class MitraAPI(NinjaAPI):
+    """Adds the error component and the error responses to every operation of the document,
+    in one place rather than on each endpoint."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: DictStrAny | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for item in schema["paths"].values():
+            for method, operation in item.items():
+                if method not in _METHODS:
+                    continue
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {"description": description, "content": error})
+        return schema
+
+
+api = MitraAPI(
     title="Mitra API",
     version="1",
     description="Partners, agreements, plans, meetings and documents of the bureau's registry.",

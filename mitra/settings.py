@@ -195,6 +195,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_answers": {"()": "mitra.core.logs.ExpectedAnswers"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # A 403 or 404 is one line; only server errors carry a traceback.
+    "loggers": {"django.request": {"filters": ["expected_answers"]}},
 }
