@@ -9,7 +9,6 @@ from mitra.agreements.forms import DateInput
 from mitra.plans import selectors
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 from mitra.plans.services import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, PLAN_FIELDS
-from mitra.taxonomy.models import CooperationArea
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
