@@ -45,10 +45,12 @@ bench: setup
 	@test -f $(BENCH_DIR)/.generated || (MITRA_DATA_DIR=$(BENCH_DIR) $(BIN)/mitra generate --scale $(SCALE) && touch $(BENCH_DIR)/.generated)
 	MITRA_DATA_DIR=$(BENCH_DIR) $(BIN)/mitra bench --scale $(SCALE) --out bench-$(SCALE).json
 
+# ruff (lint and format), mypy with django-stubs, and the layer contracts in pyproject.toml.
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy mitra
+	$(BIN)/lint-imports
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -10,10 +10,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mitra.agreements import selectors as agreement_selectors
 from mitra.core.permissions import can
 from mitra.insights import measures
 from mitra.meetings.models import FollowUp, Meeting
-from mitra.partners import selectors as partner_selectors
 from mitra.partners.models import Partner
 from mitra.plans import selectors as plan_selectors
 from mitra.plans.models import Activity, Indicator
@@ -56,7 +56,7 @@ def country_brief(*, user: Any, partner: Partner, today: dt.date | None = None) 
     A viewer sees only public agreements and their plans, and no meetings or follow-ups.
     """
     today = today or timezone.localdate()
-    agreements = list(partner_selectors.partner_agreements(user=user, partner=partner))
+    agreements = list(agreement_selectors.partner_agreements(user=user, partner=partner))
     rates = measures.implementation_rates([a.pk for a in agreements], today=today)
     plans = list(plan_selectors.plans_for_partner(user=user, partner=partner))
     progress = measures.plan_progress([p.pk for p in plans], today=today)
@@ -69,7 +69,7 @@ def country_brief(*, user: Any, partner: Partner, today: dt.date | None = None) 
     )
     areas = [
         AreaWork(area=a)
-        for a in partner_selectors.partner_areas(partner=partner, agreements=agreements)
+        for a in agreement_selectors.partner_areas(partner=partner, agreements=agreements)
     ]
     by_area = {w.area.pk: w for w in areas}
     unplaced = AreaWork(area=None)

@@ -204,20 +204,3 @@ def parent_choices() -> QuerySet[Partner]:
 def partner_choices() -> QuerySet[Partner]:
     """Partners an agreement, plan or meeting may name (the forms of those who may write)."""
     return Partner.objects.active().order_by("name_id")
-
-
-# TRANSITIONAL, to go at the merge: insights/brief.py (another branch's file) still reads these
-# here. They belong to agreements.selectors (partners sit below agreements); the import-linter
-# contract flags the import below until brief.py calls agreements.selectors directly.
-def partner_agreements(*, user: Any, partner: Partner) -> Any:
-    """Moved: agreements.selectors.partner_agreements."""
-    from mitra.agreements import selectors as agreement_selectors
-
-    return agreement_selectors.partner_agreements(user=user, partner=partner)
-
-
-def partner_areas(*, partner: Partner, agreements: list[Any]) -> Any:
-    """Moved: agreements.selectors.partner_areas."""
-    from mitra.agreements import selectors as agreement_selectors
-
-    return agreement_selectors.partner_areas(partner=partner, agreements=agreements)
