@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from mitra.agreements import selectors as agreement_selectors
 from mitra.core.permissions import can
 from mitra.insights import measures
+from mitra.meetings import rules as meeting_rules
 from mitra.meetings.models import FollowUp, Meeting
 from mitra.partners.models import Partner
 from mitra.plans import selectors as plan_selectors
@@ -115,6 +116,6 @@ def country_brief(*, user: Any, partner: Partner, today: dt.date | None = None) 
             .order_by("due_date", "pk")
         )
         for f in brief.open_followups:
-            # The page reads a flag, never compares dates (meetings' overdue rule, once it has one).
-            f.overdue = bool(f.due_date and f.due_date < today)  # type: ignore[attr-defined]
+            # The page reads a flag, never compares dates: meetings' overdue rule says it.
+            f.overdue = meeting_rules.is_overdue(f, today)  # type: ignore[attr-defined]
     return brief

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
+from mitra.meetings import rules as meeting_rules
 from mitra.meetings.models import FollowUp, Meeting
 from mitra.plans import selectors as plan_selectors
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
@@ -241,7 +242,7 @@ def overdue_followups(*, today: dt.date | None = None, unit: Any = None) -> Quer
     """Open follow-ups past their due date, oldest first (optionally one unit's)."""
     today = today or timezone.localdate()
     qs = FollowUp.objects.active().filter(
-        status=FollowUp.Status.OPEN, due_date__lt=today, meeting__archived_at__isnull=True
+        meeting_rules.overdue_q(today), meeting__archived_at__isnull=True
     )
     if unit is not None:
         qs = qs.filter(owner_unit=unit)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.core.permissions import can
+from mitra.meetings import rules as meeting_rules
 from mitra.meetings import selectors as meeting_selectors
 from mitra.meetings.models import FollowUp
 from mitra.plans import selectors as plan_selectors
@@ -96,7 +97,7 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
             )
         followups = FollowUp.objects.active().filter(meeting__in=[m.pk for m in meetings])
         for f in followups:
-            overdue = f.status == FollowUp.Status.OPEN and f.due_date and f.due_date < today
+            overdue = meeting_rules.is_overdue(f, today)
             events.append(
                 Event(
                     date=f.due_date,
