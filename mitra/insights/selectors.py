@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
-from mitra.core.permissions import can
 from mitra.meetings import rules as meeting_rules
 from mitra.meetings import selectors as meeting_selectors
 from mitra.meetings.models import FollowUp
@@ -83,8 +82,8 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
                 status=str(Activity.Status(act.current_status).label),
             )
         )
-    if can(user, "internal.view"):
-        meetings = list(meeting_selectors.meetings_with_partner(partner=partner))
+    meetings = list(meeting_selectors.meetings_with_partner(partner=partner, user=user))
+    if meetings:
         for m in meetings:
             events.append(
                 Event(

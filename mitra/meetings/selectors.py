@@ -121,6 +121,14 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
     return meeting
 
 
+def meetings_about(*, user: Any, agreement: Any) -> QuerySet[Meeting]:
+    """The meetings that discussed an agreement, newest first; none for a role that may not read
+    meetings (a page that shows them beside public records stays a page)."""
+    if not _visible(user):
+        return Meeting.objects.none()
+    return Meeting.objects.active().filter(agreements=agreement).order_by("-date", "-pk")
+
+
 def meetings_with_partner(*, partner: Any, user: Any = _ANY_USER) -> QuerySet[Meeting]:
     if not _visible(user):
         return Meeting.objects.none()

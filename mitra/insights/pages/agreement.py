@@ -25,7 +25,7 @@ from mitra.agreements import services as agreement_services
 from mitra.agreements.forms import DocumentForm, InForceForm, SignForm, TerminateForm
 from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
-from mitra.core.permissions import can, require
+from mitra.core.permissions import require
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
@@ -66,11 +66,9 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
         plan_selectors.plans_visible_to(user).filter(agreement=agreement, archived_at=None)
     )
     progress = measures.plan_progress([p.pk for p in plans])
-    meetings: list[Any] = []
-    if can(user, "internal.view"):
-        meetings = list(
-            meeting_selectors.meeting_list().filter(agreements=agreement)[:LAST_MEETINGS]
-        )
+    meetings = list(
+        meeting_selectors.meetings_about(user=user, agreement=agreement)[:LAST_MEETINGS]
+    )
     return AgreementPage(
         agreement=agreement,
         renewable=rules.renewable(agreement) and not hasattr(agreement, "successor"),
