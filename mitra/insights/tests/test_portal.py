@@ -86,3 +86,19 @@ def test_the_portal_runs_the_same_queries_for_1_or_21_agreements(client, officer
             is_public=True,
         )
     assert queries() == small == 6
+
+
+def test_talks_in_progress_never_reach_the_portal_even_if_marked_public(
+    client, officer, agreements
+):
+    khm = agreements[1].parties.get().partner
+    talks = agreement_services.agreement_create(
+        user=officer,
+        title="Penjajakan kerja sama Kamboja",
+        parties=[(khm, "signatory")],
+        status="exploring",
+        is_public=True,
+    )
+    response = client.get("/public/")
+    assert talks.title not in response.content.decode()
+    assert [row["code"] for row in response.context["map_data"]] == ["KAZ"]
