@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ from mitra.interop import iati, spreadsheets
 from mitra.interop.models import IatiActivity
 
 IMPORTS = Path(settings.DATA_DIR) / "imports"
+# An upload waits here between its check and its import; one nobody came back to for a day is
+# removed when the next file arrives (a stashed file may hold personal data: contacts).
+STASH_SECONDS = 24 * 3600
+ACTIONS = {"check", "all", "valid", "cancel"}
 
 
 @require_GET
@@ -62,6 +67,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _stash(upload: Any) -> str:
     IMPORTS.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - STASH_SECONDS
+    for old in IMPORTS.iterdir():
+        if old.is_file() and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(12)
     suffix = ".csv" if (upload.name or "").lower().endswith(".csv") else ".xlsx"
     path = IMPORTS / f"{token}{suffix}"
@@ -106,7 +115,15 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
     try:
         tables = spreadsheets.read_tables(path.read_bytes(), path.name, table)
     except ValidationError as exc:
+        path.unlink(missing_ok=True)  # nothing can be done with it: upload a corrected file
         messages.error(request, errors_text(exc))
+        return redirect("interop:index")
+    action = request.POST.get("action", "check")
+    if request.method == "POST" and action not in ACTIONS:
+        action = "check"  # an unknown button never writes
+    if request.method == "POST" and action == "cancel":
+        path.unlink(missing_ok=True)
+        messages.info(request, _("Import cancelled; the uploaded file is removed."))
         return redirect("interop:index")
     mappings: dict[str, dict[int, str]] = {}
     for tname, rows in tables.items():
@@ -120,7 +137,6 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
         )
     report = None
     if request.method == "POST":
-        action = request.POST.get("action", "check")
         report = spreadsheets.import_tables(
             user=request.user,
             tables=tables,
