@@ -64,8 +64,14 @@ def test_pages_fit_a_phone_and_the_nav_is_folded(live_server, phone, path):
     nav = phone.get_by_role("navigation", name="Utama", exact=True)
     assert not nav.get_by_role("link", name="Perjanjian").is_visible()
     _fits(phone)
+    # The button can be read: its text is not drawn in the header's own colour.
+    summary = phone.locator("header summary")
+    colour, background = summary.evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el.closest('header')).backgroundColor]"
+    )
+    assert colour != background and "Menu" in summary.inner_text()
     # The button opens it, without any script.
-    phone.locator("header summary").click()
+    summary.click()
     assert nav.get_by_role("link", name="Perjanjian").is_visible()
     _fits(phone)
 
