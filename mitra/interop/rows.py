@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from mitra.accounts.models import Unit
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.core.validators import unknown_code
 from mitra.interop import spreadsheets as sheets
 from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
@@ -18,37 +19,21 @@ from mitra.plans.models import ActionPlan, Activity
 
 
 def _choice(values: dict[str, Any], key: str, choices: Any, default: Any = None) -> Any:
+    """The code for a choice column's cell: code or label, either language, any case."""
     value = values.get(key)
     if value in (None, ""):
         return default
-    if value not in choices.values:
-        raise ValidationError(
-            {
-                key: [
-                    ValidationError(
-                        sheets.UNKNOWN_CHOICE,
-                        params={"value": value, "choices": ", ".join(choices.values)},
-                    )
-                ]
-            }
-        )
-    return value
+    return sheets.choice_code(key, value, choices)
 
 
 def _areas(codes: list[str], key: str = "areas") -> list[CooperationArea]:
-    found = {a.code: a for a in CooperationArea.objects.filter(code__in=codes)}
-    missing = [c for c in codes if c not in found]
+    if not codes:
+        return []
+    known = {a.code.lower(): a for a in CooperationArea.objects.all()}
+    missing = [c for c in codes if c.lower() not in known]
     if missing:
-        raise ValidationError(
-            {
-                key: [
-                    ValidationError(
-                        sheets.UNKNOWN_CHOICE, params={"value": missing[0], "choices": "…"}
-                    )
-                ]
-            }
-        )
-    return [found[c] for c in codes]
+        raise unknown_code(key, missing[0], sorted(a.code for a in known.values()))
+    return [known[c.lower()] for c in codes]
 
 
 def partner(user: Any, values: dict[str, Any]) -> bool:
@@ -58,6 +43,8 @@ def partner(user: Any, values: dict[str, Any]) -> bool:
         for k in ("name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes")
         if k in values
     }
+    if "region" in values:
+        fields["region"] = _choice(values, "region", Partner.Region, "")
     # A sheet may give an organisation's name in one language only: use it for both.
     if not fields.get("name_en") and fields.get("name_id"):
         fields["name_en"] = fields["name_id"]

@@ -17,12 +17,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from mitra.core.validators import unknown_code
 from mitra.documents import dates as text_dates
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -102,7 +104,6 @@ BAD_BOOL = _("“%(value)s” is not yes or no.")
 UNKNOWN_PARTNER = _("Unknown partner code “%(code)s”.")
 UNKNOWN_AGREEMENT = _("No agreement has the title “%(title)s”.")
 UNKNOWN_UNIT = _("Unknown unit code “%(code)s”.")
-UNKNOWN_CHOICE = _("“%(value)s” is not one of: %(choices)s.")
 NO_ROWS = _("The file has no rows to import.")
 EMPTY_FILE = _("The file is empty: it has no header row and no rows to import.")
 BAD_CSV = _("This CSV file cannot be read: %(error)s")
@@ -325,11 +326,37 @@ def default_mapping(table: str, headers: list[Any]) -> dict[int, str]:
     return {i: names[_norm(h)] for i, h in enumerate(headers) if _norm(h) in names}
 
 
+@cache
+def _choice_lookup(choices: Any) -> dict[str, str]:
+    """Every way a user may write a choice → its code: the code and the label in Indonesian and
+    English, compared as `_norm` does (case, spaces and punctuation do not matter)."""
+    from django.utils import translation
+
+    lookup: dict[str, str] = {}
+    for code, label in zip(choices.values, choices.labels, strict=True):
+        lookup[_norm(code)] = code
+        for lang in ("id", "en"):
+            with translation.override(lang):
+                lookup.setdefault(_norm(str(label)), code)
+    return lookup
+
+
+def choice_code(key: str, value: Any, choices: Any) -> str:
+    """The code a cell means in a choice column (`choices` a TextChoices class); an unknown value
+    is `unknown_code` listing the labels in the user's language with their codes."""
+    code = _choice_lookup(choices).get(_norm(value))
+    if code is None:
+        pairs = zip(choices.values, choices.labels, strict=True)
+        valid = [f"{label} ({code})" for code, label in pairs]
+        raise unknown_code(key, str(value), valid)
+    return code
+
+
 @dataclass
 class Problem:
     table: str
     row: int  # as the user sees it: 1 is the header line
-    column: str
+    column: str  # the column's header as the user's file has it
     message: str
 
 
@@ -427,6 +454,11 @@ def import_tables(
                 header, *rows = tables[name]
                 mapping = (mappings or {}).get(name) or default_mapping(name, header)
                 columns = {c.key: c for c in TABLES[name]}
+                # Problems name a column by its header in the user's file, not by our key.
+                headers = {c.key: str(c.label) for c in TABLES[name]}
+                headers.update(
+                    {key: str(header[i]).strip() for i, key in mapping.items() if i < len(header)}
+                )
                 for offset, raw in enumerate(rows, start=2):
                     report.rows += 1
                     row_problems: list[Problem] = []
@@ -436,14 +468,16 @@ def import_tables(
                         try:
                             values[key] = _value(column, raw[index] if index < len(raw) else None)
                         except ValidationError as exc:
-                            row_problems.append(Problem(name, offset, key, " ".join(exc.messages)))
+                            row_problems.append(
+                                Problem(name, offset, headers[key], " ".join(exc.messages))
+                            )
                     named = {p.column for p in row_problems}
                     row_problems.extend(
-                        Problem(name, offset, column.key, str(REQUIRED))
+                        Problem(name, offset, headers[column.key], str(REQUIRED))
                         for column in TABLES[name]
                         if column.required
                         and values.get(column.key) in (None, "", [])
-                        and column.key not in named
+                        and headers[column.key] not in named
                     )
                     if not row_problems:
                         try:
@@ -452,7 +486,7 @@ def import_tables(
                             bucket = report.created if created else report.updated
                             bucket[name] = bucket.get(name, 0) + 1
                         except ValidationError as exc:
-                            row_problems.extend(_problems(name, offset, exc))
+                            row_problems.extend(_problems(name, offset, exc, headers))
                     report.problems.extend(row_problems)
             if dry_run or (report.problems and not valid_only):
                 raise _Rollback
@@ -462,10 +496,10 @@ def import_tables(
     return report
 
 
-def _problems(table: str, row: int, exc: ValidationError) -> list[Problem]:
+def _problems(table: str, row: int, exc: ValidationError, headers: dict[str, str]) -> list[Problem]:
     if hasattr(exc, "error_dict"):
         return [
-            Problem(table, row, key if key != "__all__" else "", str(message))
+            Problem(table, row, headers.get(key, key) if key != "__all__" else "", str(message))
             for key, messages in exc.message_dict.items()
             for message in messages
         ]

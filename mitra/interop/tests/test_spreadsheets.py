@@ -206,3 +206,96 @@ def test_xlsx_text_cells_are_never_formulas_and_carry_no_apostrophe(officer):
     data = spreadsheets.write_xlsx(spreadsheets.export_tables(officer, ["partners"]))
     cell = load_workbook(io.BytesIO(data))["partners"].cell(row=2, column=3)
     assert cell.data_type == "s" and cell.value == "+62 21 5201590"
+
+
+# Choice columns: the codes and the labels the interface shows, in both languages (issue 12).
+
+
+def xlsx_bytes(name: str, rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = name
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_choice_column_takes_the_code_or_the_label_in_either_language(officer):
+    rows = [
+        ["Kode", "Jenis", "Nama (bahasa Indonesia)", "Kawasan"],
+        ["KAZ", "Negara", "Kazakhstan", "Asia Tengah"],
+        ["UZB", "country", "Uzbekistan", "central asia"],
+        ["KGZ", "COUNTRY", "Kirgizstan", "CENTRAL_ASIA"],
+        ["VNM", "Country", "Vietnam", "Asia Tenggara"],
+        ["THA", "negara", "Thailand", "Southeast Asia"],
+    ]
+    report = run(officer, xlsx_bytes("partners", rows), "p.xlsx")
+    assert report.ok, report.problems
+    stored = dict(Partner.objects.values_list("code", "kind"))
+    assert stored == dict.fromkeys(["KAZ", "UZB", "KGZ", "VNM", "THA"], "country")
+    regions = dict(Partner.objects.values_list("code", "region"))
+    assert regions["VNM"] == regions["THA"] == "southeast_asia"
+    assert regions["KAZ"] == regions["UZB"] == regions["KGZ"] == "central_asia"
+
+
+def test_a_csv_choice_column_takes_labels_too(officer, kazakhstan):
+    rows = (
+        "Judul,Mitra,Jenis,Status\n"
+        "MoU A,KAZ,Nota kesepahaman (MoU),Berlaku\n"
+        "MoU B,KAZ,Memorandum of understanding,in force\n"
+    )
+    report = run(officer, csv_bytes(rows), "a.csv", "agreements")
+    assert report.ok, report.problems
+    assert set(Agreement.objects.values_list("kind", "status")) == {("mou", "in_force")}
+
+
+def test_an_unknown_region_names_the_users_header_lists_the_valid_values_and_writes_nothing(
+    officer,
+):
+    rows = [
+        ["Kode", "Jenis", "Nama (bahasa Indonesia)", "Kawasan"],
+        ["VNM", "Negara", "Vietnam", "Asia Tenggara"],
+        ["ATL", "Negara", "Atlantis", "Atlantis"],
+    ]
+    report = run(officer, xlsx_bytes("partners", rows), "p.xlsx")
+    assert [(p.row, p.column) for p in report.problems] == [(3, "Kawasan")]
+    message = report.problems[0].message
+    assert "“Atlantis”" in message
+    assert "Asia Tenggara (southeast_asia)" in message and "Global (global)" in message
+    assert not Partner.objects.exists()  # all or nothing: the good row is not kept either
+
+
+def test_an_unknown_kind_in_a_csv_names_the_header_as_typed_and_lists_the_kinds(officer):
+    rows = "Kode,JENIS,Nama\nATL,Atlantis,Atlantis\n"
+    report = run(officer, csv_bytes(rows), "p.csv", "partners")
+    assert [(p.row, p.column) for p in report.problems] == [(2, "JENIS")]
+    assert "Negara (country)" in report.problems[0].message
+    assert not Partner.objects.exists()
+
+
+def test_the_valid_values_are_listed_in_the_users_language(officer):
+    from django.utils import translation
+
+    rows = "Code,Kind,Name (English)\nATL,Atlantis,Atlantis\n"
+    with translation.override("en"):
+        report = run(officer, csv_bytes(rows), "p.csv", "partners")
+        message = report.problems[0].message
+    assert report.problems[0].column == "Kind"
+    assert "Country (country)" in message and "Negara" not in message
+
+
+def test_activity_kind_and_status_take_labels(officer, in_force):
+    from mitra.plans.models import Activity
+
+    rows = [
+        ["agreement", "plan", "plan_start_year", "plan_end_year", "title", "kind", "status"],
+        [in_force.title, "RKT", 2025, 2026, "Pelatihan A", "Pelatihan", "Berjalan"],
+        [in_force.title, "RKT", 2025, 2026, "Pelatihan B", "TRAINING", "ongoing"],
+    ]
+    report = run(officer, xlsx_bytes("activities", rows), "a.xlsx")
+    assert report.ok, report.problems
+    assert set(Activity.objects.values_list("kind", "status")) == {("training", "ongoing")}
