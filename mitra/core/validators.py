@@ -15,7 +15,7 @@ _LINE_BREAK = re.compile(r"[\t\n\r]")
 CONTROL_CHARACTERS = _("Remove the control characters (invisible characters) from the text.")
 LINE_BREAK_IN_NAME = _("A name is one line: remove the line breaks and tabs.")
 NOT_EMPTY = _("This field cannot be empty.")
-UNKNOWN_CODE = _("“%(code)s” is not a known code here. Valid: %(valid)s.")
+UNKNOWN_CODE = _("“%(code)s” is not one of the values accepted here. Valid: %(valid)s.")
 
 
 def no_control_characters(value: Any) -> None:
