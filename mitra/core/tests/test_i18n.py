@@ -35,3 +35,10 @@ def test_accept_language_english_is_honoured_without_a_cookie(client, officer):
     client.force_login(officer)
     body = client.get("/partners/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
     assert '<html lang="en">' in body
+
+
+def test_both_catalogues_are_well_formed():
+    # A merge can leave an entry without its msgstr; gettext then misreads what follows.
+    for language in ("id", "en"):
+        with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as f:
+            read_po(f, locale=language, abort_invalid=True)
