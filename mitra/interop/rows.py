@@ -3,7 +3,7 @@ created the record, False when it updated one; a ValidationError names the colum
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict, get_args
 
 from django.core.exceptions import ValidationError
 
@@ -51,13 +51,31 @@ def _areas(codes: list[str], key: str = "areas") -> list[CooperationArea]:
     return [found[c] for c in codes]
 
 
+class _PartnerText(TypedDict, total=False):
+    """The partner's text columns a row gives: only those present are passed, so an update
+    leaves the columns a sheet does not have as they were."""
+
+    name_id: str
+    name_en: str
+    abbreviation: str
+    region: str
+    iati_ref: str
+    website: str
+    notes: str
+
+
+_PartnerTextKey = Literal[
+    "name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes"
+]
+
+
 def partner(user: Any, values: dict[str, Any]) -> bool:
     kind = _choice(values, "kind", Partner.Kind)
-    fields = {
-        k: values[k] or ""
-        for k in ("name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes")
-        if k in values
-    }
+    fields: _PartnerText = {}
+    key: _PartnerTextKey
+    for key in get_args(_PartnerTextKey):
+        if key in values:
+            fields[key] = values[key] or ""
     # A sheet may give an organisation's name in one language only: use it for both.
     if not fields.get("name_en") and fields.get("name_id"):
         fields["name_en"] = fields["name_id"]
