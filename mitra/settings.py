@@ -126,7 +126,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "mitra.sqlite3",
+            "NAME": str(DATA_DIR / "mitra.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so two writers queue instead of failing with "database is locked".

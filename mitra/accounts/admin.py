@@ -11,7 +11,8 @@ from mitra.accounts.models import Unit, User
 class MitraUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "get_full_name", "role", "unit", "is_active")
     list_filter = ("role", "is_active", "unit")
-    fieldsets = (*UserAdmin.fieldsets, ("Mitra", {"fields": ("role", "unit")}))
+    # UserAdmin sets its fieldsets; the stubs give them ModelAdmin's type, which may be None.
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Mitra", {"fields": ("role", "unit")}))
     add_fieldsets = (*UserAdmin.add_fieldsets, ("Mitra", {"fields": ("role", "unit")}))
 
 

@@ -8,12 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mitra.accounts import tokens
-from mitra.accounts.models import ApiToken
+from mitra.accounts.models import ApiToken, User
+
+
+class _SignedInRequest(HttpRequest):
+    """A request past `login_required`: its user is a User, never the AnonymousUser."""
+
+    user: User
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: _SignedInRequest) -> HttpResponse:
     """The user's own page: personal API tokens (created, shown once, revoked)."""
     new_token = ""
     if request.method == "POST" and request.POST.get("revoke"):

@@ -57,7 +57,8 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
         f = model._meta.get_field(name)
     except Exception:
         return str(value)
-    if getattr(f, "choices", None):
+    # A reverse relation (ForeignObjectRel) has no choices.
+    if isinstance(f, models.Field) and f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.ManyToManyField):
         related = f.related_model
@@ -78,9 +79,11 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        f = model._meta.get_field(name)
     except Exception:
         return name
+    # A reverse relation (ForeignObjectRel) has no verbose_name: it is shown by its name.
+    return str(f.verbose_name) if isinstance(f, models.Field) else name
 
 
 def entries(records: Any, subject: str = "", limit: int = 200) -> list[Entry]:

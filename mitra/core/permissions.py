@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from mitra.core.errors import NotAllowed
@@ -87,9 +88,10 @@ def require(user: Any, action: str, obj: Any = None) -> None:
 
 
 def _owner_unit_name(obj: Any) -> str:
-    from mitra.accounts.models import Unit
-
-    unit = Unit.objects.filter(pk=getattr(obj, "scope_unit_id", None)).first()
+    # Looked up by name: core is the lowest layer and imports no app above it.
+    unit_model = apps.get_model("accounts", "Unit")
+    unit_id = getattr(obj, "scope_unit_id", None)
+    unit = unit_model._default_manager.filter(pk=unit_id).first() if unit_id is not None else None
     return str(unit) if unit else str(_("the owner unit"))
 
 

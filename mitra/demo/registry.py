@@ -8,6 +8,8 @@ ministry published them), so the demo's public portal shows them; the talks are 
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from django.db import transaction
 
 from mitra.accounts.models import Unit, User
@@ -134,14 +136,43 @@ def _users(password: str) -> None:
         user.save()
 
 
-def _partner(officer: User, kind: str, code: str, **fields: object) -> Partner:
+class _PartnerFields(TypedDict, total=False):
+    """The keywords of `partners.services.partner_create` the seeds give (typed, so a misspelt
+    or mistyped one is a mypy error rather than a TypeError at load time)."""
+
+    name_id: str
+    name_en: str
+    abbreviation: str
+    region: str
+    notes: str
+    areas: list[CooperationArea]
+
+
+class _AgreementFields(TypedDict, total=False):
+    """The keywords of `agreements.services.agreement_create` the seeds give."""
+
+    title_en: str
+    kind: str
+    status: str
+    summary: str
+    signed_year: int
+    signature_date_unknown: bool
+    is_public: bool
+    cooperation_model: str
+    areas: list[CooperationArea]
+    responsible_unit: Unit
+
+
+def _partner(officer: User, kind: str, code: str, **fields: Unpack[_PartnerFields]) -> Partner:
     existing = Partner.objects.filter(code__iexact=code).first()
     if existing is not None:
         return existing
     return partner_services.partner_create(user=officer, kind=kind, code=code, **fields)
 
 
-def _agreement(officer: User, partner: Partner, title: str, **fields: object) -> Agreement:
+def _agreement(
+    officer: User, partner: Partner, title: str, **fields: Unpack[_AgreementFields]
+) -> Agreement:
     existing = Agreement.objects.filter(title=title, parties__partner=partner).first()
     if existing is not None:
         if fields.get("is_public") and not existing.is_public:
@@ -169,9 +200,12 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
     _users(password)
     officer = User.objects.get(username="officer")
 
-    for code, region, name_id in WORKSHOP_2018:
-        extra = {"name_id": name_id} if name_id else {}
-        partner = _partner(officer, Partner.Kind.COUNTRY, code, region=region, **extra)
+    for code, region, own_name in WORKSHOP_2018:
+        # None: the seed gives no name of its own, and "" (partner_create's default) takes the
+        # ISO name.
+        partner = _partner(
+            officer, Partner.Kind.COUNTRY, code, region=region, name_id=own_name or ""
+        )
         _agreement(
             officer,
             partner,

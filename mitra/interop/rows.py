@@ -3,19 +3,19 @@ created the record, False when it updated one; a ValidationError names the colum
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict, get_args
 
 from django.core.exceptions import ValidationError
 
 from mitra.accounts.models import Unit
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
-from mitra.core.validators import unknown_code
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.interop import spreadsheets as sheets
 from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
 from mitra.plans import services as plan_services
 from mitra.plans.models import ActionPlan, Activity
+from mitra.taxonomy import selectors as taxonomy_selectors
 
 
 def _choice(values: dict[str, Any], key: str, choices: Any, default: Any = None) -> Any:
@@ -26,23 +26,36 @@ def _choice(values: dict[str, Any], key: str, choices: Any, default: Any = None)
     return sheets.choice_code(key, value, choices)
 
 
-def _areas(codes: list[str], key: str = "areas") -> list[CooperationArea]:
-    if not codes:
-        return []
-    known = {a.code.lower(): a for a in CooperationArea.objects.all()}
-    missing = [c for c in codes if c.lower() not in known]
-    if missing:
-        raise unknown_code(key, missing[0], sorted(a.code for a in known.values()))
-    return [known[c.lower()] for c in codes]
+def _areas(codes: list[str], key: str = "areas") -> list[Any]:
+    """The taxonomy turns area codes (any case) into areas; an unknown one names the column."""
+    return taxonomy_selectors.areas_by_codes(codes, field=key) if codes else []
+
+
+class _PartnerText(TypedDict, total=False):
+    """The partner's text columns a row gives: only those present are passed, so an update
+    leaves the columns a sheet does not have as they were."""
+
+    name_id: str
+    name_en: str
+    abbreviation: str
+    region: str
+    iati_ref: str
+    website: str
+    notes: str
+
+
+_PartnerTextKey = Literal[
+    "name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes"
+]
 
 
 def partner(user: Any, values: dict[str, Any]) -> bool:
     kind = _choice(values, "kind", Partner.Kind)
-    fields = {
-        k: values[k] or ""
-        for k in ("name_id", "name_en", "abbreviation", "region", "iati_ref", "website", "notes")
-        if k in values
-    }
+    fields: _PartnerText = {}
+    key: _PartnerTextKey
+    for key in get_args(_PartnerTextKey):
+        if key in values:
+            fields[key] = values[key] or ""
     if "region" in values:
         fields["region"] = _choice(values, "region", Partner.Region, "")
     # A sheet may give an organisation's name in one language only: use it for both.

@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.taxonomy.models import CooperationArea
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.taxonomy.models import CooperationArea
 from mitra.meetings.models import FollowUp, Meeting
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
 from mitra.plans.models import Activity, Result
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
