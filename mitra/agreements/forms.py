@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.models import Agreement
 from mitra.agreements.selectors import area_choices, parent_choices
 from mitra.agreements.services import EDITABLE_FIELDS
 from mitra.documents.models import Document
+from mitra.documents.services import ACCEPTED_TYPES
 from mitra.partners.selectors import partner_choices
 
 
@@ -93,7 +95,7 @@ class TerminateForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF, DOCX, PNG or JPEG)"))
+    file = forms.FileField(label=format_lazy(_("File ({types})"), types=ACCEPTED_TYPES))
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices, initial="signed")
 

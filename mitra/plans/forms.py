@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.forms import DateInput
+from mitra.documents.services import ACCEPTED_TYPES
 from mitra.plans import selectors
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 from mitra.plans.services import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, PLAN_FIELDS
@@ -62,7 +64,9 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ResultForm(forms.ModelForm):
-    evidence_file = forms.FileField(label=_("Evidence (PDF, DOCX, PNG or JPEG)"), required=False)
+    evidence_file = forms.FileField(
+        label=format_lazy(_("Evidence ({types})"), types=ACCEPTED_TYPES), required=False
+    )
 
     class Meta:
         model = Result
@@ -85,5 +89,5 @@ class ReviewForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF, DOCX, PNG or JPEG)"))
+    file = forms.FileField(label=format_lazy(_("File ({types})"), types=ACCEPTED_TYPES))
     title = forms.CharField(label=_("Title"), max_length=300)

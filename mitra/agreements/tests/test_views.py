@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,3 +214,22 @@ def test_filters_narrow_the_list_and_htmx_gets_only_the_results(client, officer,
     assert "<html" not in body and draft.title in body and "Other" not in body
     bad = c.get(reverse("agreements:list"), {"expiring": "-5"})
     assert bad.status_code == 200
+
+
+def test_a_refused_upload_shows_its_error_once_beside_the_file_field(client, officer, draft):
+    response = login(client, officer).post(
+        reverse("agreements:document_upload", args=[draft.pk]),
+        {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"), "kind": "signed"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.count("bukan PDF") == 1
+    form = body[body.index('id="document-upload"') :]
+    form = form[: form.index("</form>")]
+    field = form[: form.index('id="id_file"')]
+    field = field[field.rindex("<div") :]  # the file field's own block: its label, its errors
+    assert "bukan PDF" in field
+    assert re.search(
+        r'<input[^>]*\bautofocus\b[^>]*id="id_file"|<input[^>]*id="id_file"[^>]*\bautofocus\b', form
+    )
+    assert "PDF, DOCX, TXT, HTML, PNG atau JPEG" in field  # the label names what the error names

@@ -212,8 +212,14 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            # What the service refuses is the file itself: shown beside it, once.
+            for message in exc.messages:
+                form.add_error("file", message)
         else:
             messages.success(request, _("Document attached."))
             return redirect(agreement)
+    # The page reloads at the top; the first field in error takes the focus (and the view).
+    first = next((name for name in form.fields if name in form.errors), None)
+    if first:
+        form.fields[first].widget.attrs["autofocus"] = True
     return _render(request, pk, document_form=form, status=400)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -142,3 +144,25 @@ def test_the_form_refuses_control_characters_in_a_name(client, officer):
     )
     assert "name_id" in response.context["form"].errors
     assert not Partner.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "language", "label"),
+    [
+        ("country", "KAZ", "id", "Profil negara"),
+        ("country", "KAZ", "en", "Country brief"),
+        ("ngo", "lsm", "id", "Profil mitra"),
+        ("ngo", "lsm", "en", "Partner brief"),
+    ],
+)
+def test_the_brief_link_names_a_country_or_a_partner_brief(
+    client, officer, kind, code, language, label
+):
+    partner = services.partner_create(
+        user=officer, kind=kind, code=code, name_id="Mitra", name_en="Mitra"
+    )
+    client.force_login(officer)
+    client.cookies["django_language"] = language
+    body = client.get(partner.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    link = re.search(r'<a class="button" href="/[^"]*brief[^"]*">([^<]*)</a>', body)
+    assert link and link.group(1) == label
