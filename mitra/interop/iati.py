@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from lxml import etree
 
 from mitra.documents.language import language
@@ -433,26 +433,31 @@ def import_file(
     if progress is not None:
         progress.write(f"\r100% {read} activities\n")
     summary = SUMMARY_DRY_RUN if dry_run else SUMMARY
-    return ngettext(summary[0], summary[1], created + updated) % {
-        "n": created + updated,
-        "new": created,
-        "updated": updated,
-        "unmatched": len(unmatched),
-    }
+    return str(
+        summary
+        % {
+            "n": created + updated,
+            "new": created,
+            "updated": updated,
+            "unmatched": len(unmatched),
+        }
+    )
 
 
 PROGRESS_EVERY = 500
-SUMMARY = (
+SUMMARY = ngettext_lazy(
     "%(n)s activity read: %(new)s new, %(updated)s updated (saved); "
     "%(unmatched)s organisations not matched to a partner.",
     "%(n)s activities read: %(new)s new, %(updated)s updated (saved); "
     "%(unmatched)s organisations not matched to a partner.",
+    "n",
 )
-SUMMARY_DRY_RUN = (
+SUMMARY_DRY_RUN = ngettext_lazy(
     "%(n)s activity read: %(new)s new, %(updated)s updated (would be saved); "
     "%(unmatched)s organisations not matched to a partner.",
     "%(n)s activities read: %(new)s new, %(updated)s updated (would be saved); "
     "%(unmatched)s organisations not matched to a partner.",
+    "n",
 )
 
 
