@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
@@ -11,6 +12,20 @@ from ninja import Schema
 from ninja.errors import HttpError
 
 T = TypeVar("T")
+
+
+class CodeEnum(StrEnum):
+    """An enum of codes that the API reads in any case: `Ongoing` is `ongoing`."""
+
+    @classmethod
+    def _missing_(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            for member in cls:
+                if member.value == value.strip().lower():
+                    return member
+        return None
+
+
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 

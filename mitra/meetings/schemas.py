@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
-from typing import Any
 
 from ninja import Schema
 
-
-class CodeEnum(StrEnum):
-    """Codes are case-insensitive: `Workshop` is `workshop`."""
-
-    @classmethod
-    def _missing_(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            for member in cls:
-                if member.value == value.strip().lower():
-                    return member
-        return None
+from mitra.core.api import CodeEnum
 
 
 class MeetingKind(CodeEnum):

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any
 
 from ninja import Schema
 
-
-class CodeEnum(StrEnum):
-    """Codes are case-insensitive: `Ongoing` is `ongoing`."""
-
-    @classmethod
-    def _missing_(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            for member in cls:
-                if member.value == value.strip().lower():
-                    return member
-        return None
+from mitra.core.api import CodeEnum
 
 
 class ActivityStatus(CodeEnum):
