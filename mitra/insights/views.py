@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from mitra.agreements.selectors import area_choices
 from mitra.core import freshness
+from mitra.core.csv import safe_text
 from mitra.core.errors import NotFound
 from mitra.insights import brief as brief_selectors
 from mitra.insights import dashboard as dashboard_selectors
@@ -23,14 +24,6 @@ from mitra.insights.forms import DashboardFilterForm
 from mitra.partners import selectors as partner_selectors
 
 PAGE_SIZE = 50
-# A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_text(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _partner(request: HttpRequest, code: str) -> Any:
@@ -47,7 +40,7 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([[_safe_text(v) for v in row] for row in rows])
+    writer.writerows([[safe_text(v) for v in row] for row in rows])
     return response
 
 

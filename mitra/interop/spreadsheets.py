@@ -24,10 +24,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from mitra.agreements.exports import agreement_rows
+from mitra.core.csv import FORMULA_START, safe_text
 from mitra.core.validators import unknown_code
 from mitra.documents import dates as text_dates
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from mitra.partners.exports import partner_rows
 
 
 @dataclass(frozen=True)
@@ -110,51 +111,6 @@ BAD_CSV = _("This CSV file cannot be read: %(error)s")
 
 
 # Out ---------------------------------------------------------------------------------------
-
-
-def safe_text(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def partner_rows(partners: Iterable[Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": p.code,
-            "kind": p.kind,
-            "name_id": p.name_id,
-            "name_en": p.name_en,
-            "abbreviation": p.abbreviation,
-            "region": p.region,
-            "iati_ref": p.iati_ref,
-            "website": p.website,
-            "notes": p.notes,
-            "areas": [a.code for a in p.areas.all()],
-        }
-        for p in partners
-    ]
-
-
-def agreement_rows(agreements: Iterable[Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "title": a.title,
-            "partners": [x.partner.code for x in a.parties.all()],
-            "kind": a.kind,
-            "status": a.status,
-            "title_en": a.title_en,
-            "reference_number": a.reference_number,
-            "date_signed": a.date_signed,
-            "signed_year": a.signed_year,
-            "date_in_force": a.date_in_force,
-            "date_expiry": a.date_expiry,
-            "areas": [x.code for x in a.areas.all()],
-            "is_public": a.is_public,
-            "summary": a.summary,
-        }
-        for a in agreements
-    ]
 
 
 def activity_rows(activities: Iterable[Any]) -> list[dict[str, Any]]:
