@@ -7,11 +7,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.models import Agreement
-from mitra.agreements.selectors import area_choices, parent_choices
+from mitra.agreements.selectors import parent_choices
 from mitra.agreements.services import EDITABLE_FIELDS
 from mitra.documents.models import Document
 from mitra.documents.services import ACCEPTED_TYPES
 from mitra.partners.selectors import partner_choices
+from mitra.taxonomy.selectors import area_choices
 
 
 class DateInput(forms.DateInput):

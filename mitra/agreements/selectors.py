@@ -111,7 +111,7 @@ def agreement_list(
         found = partner_selectors.partner_by_code(partner, field="partner", active=False)
         qs = qs.filter(pk__in=AgreementParty.objects.filter(partner=found).values("agreement_id"))
     if area:
-        qs = in_area(qs, area_by_code(area, field="area").code)
+        qs = in_area(qs, taxonomy_selectors.area_by_code(area, field="area").code)
     if expiring_within is not None:
         qs = qs.filter(rules.expiring_q(expiring_within, today))
     if expires_before is not None:
@@ -123,6 +123,25 @@ def agreement_list(
             "areas",
         )
         .order_by("-created_at", "-pk")
+    )
+
+
+def with_codes_only(qs: QuerySet[Agreement], fields: Iterable[str]) -> QuerySet[Agreement]:
+    """The same agreements loading only `fields`, their parties' partner codes and their area
+    codes: what a list in the API shows."""
+    return (
+        qs.select_related(None)
+        .prefetch_related(None)
+        .only(*fields)
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                AgreementParty.objects.select_related("partner").only(
+                    "agreement_id", "partner__code"
+                ),
+            ),
+            Prefetch("areas", CooperationArea.objects.only("code")),
+        )
     )
 
 
@@ -234,9 +253,3 @@ def parent_choices(exclude: Agreement | None = None) -> QuerySet[Agreement]:
     """Memoranda an implementing arrangement may fall under."""
     qs = Agreement.objects.active().filter(kind=Agreement.Kind.MOU)
     return qs.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else qs
-
-
-# Areas: the taxonomy's reads, named here too for callers written before it moved.
-area_by_code = taxonomy_selectors.area_by_code
-areas_by_codes = taxonomy_selectors.areas_by_codes
-area_choices = taxonomy_selectors.area_choices

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import freshness
 from mitra.core.permissions import can
 from mitra.insights import measures
@@ -20,6 +20,7 @@ from mitra.meetings import selectors as meeting_selectors
 from mitra.partners import countries
 from mitra.partners.models import Partner
 from mitra.plans.models import Activity
+from mitra.taxonomy import selectors as taxonomy_selectors
 
 S = Agreement.Status
 EXPIRY_WINDOWS = (30, 90, 180)
@@ -188,7 +189,7 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
             "agreements": tagged.get(area.pk, 0),
             "active": active_top.get(area.pk, 0),
         }
-        for area in CooperationArea.objects.filter(parent__isnull=True).order_by("position")
+        for area in taxonomy_selectors.top_areas()
     ]
 
     # Rates and sorting work on plain rows; only the page shown loads agreement objects

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements.selectors import area_choices
 from mitra.insights.dashboard import SCORECARD_SORTS, Filters
 from mitra.partners.models import Partner
+from mitra.taxonomy.selectors import area_choices
 
 
 class DashboardFilterForm(forms.Form):

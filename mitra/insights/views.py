@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mitra.agreements.selectors import area_choices
 from mitra.core import freshness
 from mitra.core.csv import safe_text
 from mitra.core.errors import NotFound
@@ -22,6 +21,7 @@ from mitra.insights import dashboard as dashboard_selectors
 from mitra.insights import portal as portal_selectors
 from mitra.insights.forms import DashboardFilterForm
 from mitra.partners import selectors as partner_selectors
+from mitra.taxonomy.selectors import area_choices
 
 PAGE_SIZE = 50
 

@@ -185,7 +185,7 @@ def partners_by_codes(field: str, codes: list[str]) -> list[Any]:
 
 
 def areas_by_codes(field: str, codes: list[str]) -> list[Any]:
-    from mitra.agreements.models import CooperationArea
+    from mitra.taxonomy.models import CooperationArea
 
     return _by_codes(field, codes, CooperationArea.objects.all()) if codes else []
 

@@ -309,7 +309,7 @@ def plan_owner(*, user: Any, agreement: str = "", partner: str = "") -> tuple[An
 
 def area_options() -> QuerySet[Any]:
     """The cooperation areas an activity can be filed under, in the taxonomy's order."""
-    from mitra.agreements.models import CooperationArea
+    from mitra.taxonomy.models import CooperationArea
 
     return CooperationArea.objects.select_related("parent").order_by("position")
 

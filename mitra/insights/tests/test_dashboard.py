@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.insights.dashboard import Filters, dashboard
 from mitra.partners import services as partner_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 

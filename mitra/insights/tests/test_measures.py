@@ -9,12 +9,13 @@ import pytest
 from django.utils import timezone
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.insights import measures
 from mitra.insights.measures import months_before
 from mitra.meetings import services as meeting_services
 from mitra.plans import services as plan_services
 from mitra.plans.models import Activity
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.interop import spreadsheets
 from mitra.partners.models import Partner
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 
