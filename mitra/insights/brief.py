@@ -46,9 +46,14 @@ class Brief:
     @property
     def title(self) -> str:
         """A country's brief or, for an organisation, a partner brief, in the active language."""
-        if self.partner.kind == Partner.Kind.COUNTRY:
+        if self.partner.is_country:
             return _("Country brief: %(name)s") % {"name": self.partner.name}
         return _("Partner brief: %(name)s") % {"name": self.partner.name}
+
+
+def brief_label(partner: Any) -> str:
+    """The name of the brief's link on the partner's page: a country brief, or a partner brief."""
+    return _("Country brief") if partner.is_country else _("Partner brief")
 
 
 def country_brief(*, user: Any, partner: Partner, today: dt.date | None = None) -> Brief:

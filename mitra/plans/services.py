@@ -401,7 +401,7 @@ def _save_result(result: Result) -> Result:
 
 def _review(user: Any, result: Result, status: str, comment: str) -> Result:
     require(user, "result.review", result)
-    if result.status != Result.Status.SUBMITTED:
+    if not result.awaiting_review:
         raise ValidationError(rules.RESULT_NOT_SUBMITTED, code="not_submitted")
     result.status = status
     result.review_comment = comment
