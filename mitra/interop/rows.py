@@ -15,6 +15,7 @@ from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
 from mitra.plans import services as plan_services
 from mitra.plans.models import ActionPlan, Activity
+from mitra.plans.schemas import ActivityChanges
 from mitra.taxonomy import selectors as taxonomy_selectors
 
 
@@ -187,7 +188,9 @@ def activity(user: Any, values: dict[str, Any]) -> bool:
         fields["owner_unit"] = unit
     existing = Activity.objects.active().filter(plan=plan, title=values["title"]).first()
     if existing is not None:
-        plan_services.activity_update(user=user, activity=existing, **fields)
+        plan_services.activity_update(
+            user=user, activity=existing, changes=ActivityChanges(**fields)
+        )
         return False
     plan_services.activity_create(user=user, plan=plan, title=values["title"], **fields)
     return True
