@@ -49,6 +49,19 @@ def visible_to(user: Any, qs: QuerySet[Agreement] | None = None) -> QuerySet[Agr
     return qs.filter(is_public=True)
 
 
+def audience(user: Any) -> str:
+    """What of agreements this user reads ("all", "public" or "" for nothing), for a page that
+    keeps what it computed per audience rather than per user."""
+    if can(user, "agreement.view_restricted"):
+        return "all"
+    return "public" if role_of(user) is not None else ""
+
+
+def active(*, user: Any) -> QuerySet[Agreement]:
+    """The agreements this user may read that are not archived."""
+    return visible_to(user, Agreement.objects.active())
+
+
 def in_area(qs: QuerySet[Agreement], code: str) -> QuerySet[Agreement]:
     """Agreements tagged with the area or one of its sub-areas.
 
@@ -126,6 +139,80 @@ def agreement_list(
     )
 
 
+def status_choices() -> list[tuple[str, str]]:
+    """The lifecycle's statuses as (code, label), in their order."""
+    return [(str(v), str(label)) for v, label in S.choices]
+
+
+def in_force(*, user: Any, today: dt.date | None = None) -> QuerySet[Any]:
+    """Agreements in force today (by their current status) that this user may read."""
+    qs = with_current_status(visible_to(user, Agreement.objects.active()), today)
+    return qs.filter(current_status=S.IN_FORCE)
+
+
+def with_parties_of(qs: QuerySet[Any], *, kind: str = "", region: str = "") -> QuerySet[Any]:
+    """These agreements, only those with a party of this partner kind and region (each counted
+    once however many parties match)."""
+    if not (kind or region):
+        return qs
+    parties = AgreementParty.objects.all()
+    if kind:
+        parties = parties.filter(partner__kind=kind)
+    if region:
+        parties = parties.filter(partner__region=region)
+    return qs.filter(pk__in=parties.values("agreement_id"))
+
+
+def country_counts(agreements: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The partner countries of these agreements with how many each is party to, most first:
+    rows of `code`, `name_id`, `name_en`, `n`."""
+    rows = (
+        AgreementParty.objects.filter(
+            agreement__in=agreements.values("pk"), partner__kind=Partner.Kind.COUNTRY
+        )
+        .values("partner__code", "partner__name_id", "partner__name_en")
+        .annotate(n=Count("agreement", distinct=True))
+        .order_by("-n", "partner__code")
+    )
+    return [
+        {
+            "code": row["partner__code"],
+            "name_id": row["partner__name_id"],
+            "name_en": row["partner__name_en"],
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def count_by_top_area(agreements: QuerySet[Any]) -> dict[int, int]:
+    """How many of these agreements are tagged with each first-level area (or a sub-area of
+    it), by the area's key."""
+    top = Coalesce("cooperationarea__parent_id", "cooperationarea_id")
+    tagging: Any = Agreement.areas.through  # the stubs cannot see the `top` annotation on it
+    return dict(
+        tagging.objects.filter(agreement__in=agreements.values("pk"))
+        .annotate(top=top)
+        .values("top")
+        .annotate(n=Count("agreement", distinct=True))
+        .values_list("top", "n")
+    )
+
+
+def with_parties_by_ids(*, user: Any, ids: Iterable[int]) -> dict[int, Agreement]:
+    """The agreements with these keys that this user may read, with their parties, by key."""
+    return visible_to(user).prefetch_related("parties__partner").in_bulk(list(ids))
+
+
+def system_area_pairs(*, agreements: Any) -> QuerySet[Any]:
+    """SYSTEM-LEVEL, for insights.measures only: (agreement key, area key) for each area tag of
+    the agreements `agreements` names (keys, or a query of keys, the caller read through a
+    selector that took the user)."""
+    return Agreement.areas.through.objects.filter(agreement_id__in=agreements).values_list(
+        "agreement_id", "cooperationarea_id"
+    )
+
+
 def with_codes_only(qs: QuerySet[Agreement], fields: Iterable[str]) -> QuerySet[Agreement]:
     """The same agreements loading only `fields`, their parties' partner codes and their area
     codes: what a list in the API shows."""
@@ -170,11 +257,13 @@ def agreement_history(*, user: Any, agreement: Agreement) -> list[history.Entry]
     )
 
 
-def partner_agreements(*, user: Any, partner: Partner) -> QuerySet[Agreement]:
+def partner_agreements(
+    *, user: Any, partner: Partner, today: dt.date | None = None
+) -> QuerySet[Agreement]:
     """The partner's agreements this user may read, newest first, with their current status."""
     qs = visible_to(user, Agreement.objects.active())
     return (
-        with_current_status(qs.filter(parties__partner=partner))
+        with_current_status(qs.filter(parties__partner=partner), today)
         .prefetch_related("areas")
         .order_by("-created_at")
     )

@@ -196,6 +196,16 @@ def record_history(records: Any, subject: str, limit: int = 200) -> list[history
     return history.merged(out)
 
 
+def kind_choices() -> list[tuple[str, Any]]:
+    """Partner kinds as (code, label); the labels stay lazy, for forms defined at import."""
+    return list(Partner.Kind.choices)
+
+
+def region_choices() -> list[tuple[str, Any]]:
+    """Regions as (code, label); the labels stay lazy, for forms defined at import."""
+    return list(Partner.Region.choices)
+
+
 def parent_choices() -> QuerySet[Partner]:
     """Organisations another partner may be part of (countries are never a parent)."""
     return Partner.objects.active().exclude(kind=Partner.Kind.COUNTRY)
