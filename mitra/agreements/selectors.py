@@ -62,6 +62,14 @@ def active(*, user: Any) -> QuerySet[Agreement]:
     return visible_to(user, Agreement.objects.active())
 
 
+def with_expiry_dates(*, user: Any) -> QuerySet[Agreement]:
+    """Signed or in-force agreements with an expiry date that this user may read (for the
+    calendar of expiries and notice deadlines)."""
+    return visible_to(user, Agreement.objects.active()).filter(
+        status__in=rules.BINDING, date_expiry__isnull=False
+    )
+
+
 def in_area(qs: QuerySet[Agreement], code: str) -> QuerySet[Agreement]:
     """Agreements tagged with the area or one of its sub-areas.
 
