@@ -48,6 +48,11 @@ def code_of(field: str, code: str, choices: Any) -> str:
     return str(value)
 
 
+def kind_choices() -> list[tuple[str, Any]]:
+    """Meeting kinds as (code, label)."""
+    return list(Meeting.Kind.choices)
+
+
 def unit_by_code(field: str, code: str) -> Unit:
     """A unit by its code, any case; unknown → 422 naming it."""
     unit = Unit.objects.filter(code__iexact=code.strip()).first()

@@ -32,6 +32,11 @@ def areas_by_codes(codes: Iterable[str], *, field: str = "areas") -> list[Cooper
     return sorted((found[c] for c in wanted), key=lambda a: a.position)
 
 
+def area_labels() -> dict[str, str]:
+    """Every area's label (in the active language) by its code."""
+    return {a.code: a.label for a in CooperationArea.objects.all()}
+
+
 def top_areas() -> QuerySet[CooperationArea]:
     """The first level of the taxonomy, in its order."""
     return CooperationArea.objects.filter(parent__isnull=True).order_by("position")
