@@ -147,9 +147,33 @@ def agreement_list(
     )
 
 
-def status_choices() -> list[tuple[str, str]]:
-    """The lifecycle's statuses as (code, label), in their order."""
-    return [(str(v), str(label)) for v, label in S.choices]
+def status_choices() -> list[tuple[str, Any]]:
+    """The lifecycle's statuses as (code, label), in their order; the labels stay lazy."""
+    return list(S.choices)
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    """The kinds of agreement as (code, label); the labels stay lazy."""
+    return list(Agreement.Kind.choices)
+
+
+def find_by_title(*, user: Any, title: str, partners: list[Any] | None = None) -> Any:
+    """The first agreement on the books with this exact title (and one of these partners as a
+    party, when given) that the user may read, or None: for an import that creates what it
+    does not find."""
+    qs = visible_to(user, Agreement.objects.active()).filter(title=title)
+    if partners is not None:
+        qs = qs.filter(parties__partner__in=partners).distinct()
+    return qs.order_by("pk").first()
+
+
+def agreements_for_export(*, user: Any) -> QuerySet[Agreement]:
+    """The agreements on the books this user may read, with parties and areas, by key."""
+    return (
+        visible_to(user, Agreement.objects.active())
+        .prefetch_related("parties__partner", "areas")
+        .order_by("pk")
+    )
 
 
 def in_force(*, user: Any, today: dt.date | None = None) -> QuerySet[Any]:

@@ -72,7 +72,7 @@ def country_brief(*, user: Any, partner: Any, today: dt.date | None = None) -> B
     by_area = {w.area.pk: w for w in areas}
     unplaced = AreaWork(area=None)
     for act in activities:
-        act.status_label = labels[act.current_status]
+        act.status_label = str(labels[act.current_status])
         work = by_area.get(act.area_id) or by_area.get(getattr(act.area, "parent_id", None))
         (work or unplaced).activities.append(act)
     if unplaced.activities:

@@ -126,7 +126,7 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         .values_list("current_status", "n")
     )
     statuses = agreement_selectors.status_choices()
-    by_status = [(value, label, counts.get(value, 0)) for value, label in statuses]
+    by_status = [(value, str(label), counts.get(value, 0)) for value, label in statuses]
     by_year = [
         (int(year), n)
         for year, n in qs.filter(signed_year__isnull=False)

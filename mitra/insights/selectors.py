@@ -49,7 +49,7 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
                 kind=str(_("Agreement")),
                 title=a.display_title,
                 url=a.get_absolute_url(),
-                status=statuses[agreement_rules.current_status(a, today)],
+                status=str(statuses[agreement_rules.current_status(a, today)]),
                 when=when,
             )
         )
@@ -72,7 +72,7 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
                 kind=str(_("Activity")),
                 title=act.title,
                 url=act.get_absolute_url(),
-                status=activity_statuses[act.current_status],
+                status=str(activity_statuses[act.current_status]),
             )
         )
     meetings = list(meeting_selectors.meetings_with_partner(partner=partner, user=user))

@@ -328,12 +328,75 @@ def unit_options() -> QuerySet[Unit]:
     return Unit.objects.order_by("name_id")
 
 
-def plan_status_choices() -> list[tuple[str, str]]:
-    return [(str(v), str(label)) for v, label in ActionPlan.Status.choices]
+def activities_for_iati(*, user: Any) -> QuerySet[Any]:
+    """The activities in plans on the books that this user may read, with their plan, its
+    agreement's parties, area, unit, indicators and results: what the IATI export writes."""
+    plans = plans_visible_to(user, ActionPlan.objects.active())
+    return (
+        with_activity_status(Activity.objects.active().filter(plan__in=plans))
+        .select_related("plan__agreement", "plan__partner", "area", "owner_unit")
+        .prefetch_related("plan__agreement__parties__partner", "indicators__results")
+        .order_by("pk")
+    )
 
 
-def activity_status_choices() -> list[tuple[str, str]]:
-    return [(str(v), str(label)) for v, label in Activity.Status.choices]
+def plan_status_choices() -> list[tuple[str, Any]]:
+    """A plan's statuses as (code, label); the labels stay lazy."""
+    return list(ActionPlan.Status.choices)
+
+
+def activity_status_choices() -> list[tuple[str, Any]]:
+    """An activity's statuses as (code, label); the labels stay lazy."""
+    return list(Activity.Status.choices)
+
+
+def activity_kind_choices() -> list[tuple[str, Any]]:
+    return list(Activity.Kind.choices)
+
+
+def horizon_choices() -> list[tuple[str, Any]]:
+    return list(Activity.Horizon.choices)
+
+
+def funding_choices() -> list[tuple[str, Any]]:
+    return list(Activity.Funding.choices)
+
+
+# What a new activity is when a source does not say.
+DEFAULT_KIND = Activity.Kind.OTHER.value
+DEFAULT_STATUS = Activity.Status.PLANNED.value
+
+
+def owner_unit_by_code(code: str) -> Unit | None:
+    """The unit with exactly this code, or None (units are reference data every role reads)."""
+    return Unit.objects.filter(code=code).first()
+
+
+def find_plan(
+    *, user: Any, agreement: Any, title: str, start_year: int, end_year: int
+) -> ActionPlan | None:
+    """The plan on the books under this agreement with this title and period that the user may
+    read, or None: for an import that creates what it does not find."""
+    qs = plans_visible_to(user, ActionPlan.objects.active())
+    return qs.filter(
+        agreement=agreement, title=title, start_year=start_year, end_year=end_year
+    ).first()
+
+
+def find_activity(*, user: Any, plan: ActionPlan, title: str) -> Activity | None:
+    """The activity on the books in this plan with this exact title, or None."""
+    return _in_visible_plans(Activity.objects.active().filter(plan=plan, title=title), user).first()
+
+
+def activities_for_export(*, user: Any) -> QuerySet[Activity]:
+    """The activities on the books under an agreement that this user may read, by key."""
+    plans = plans_visible_to(user, ActionPlan.objects.active())
+    return (
+        Activity.objects.active()
+        .filter(plan__in=plans, plan__agreement__isnull=False)
+        .select_related("plan__agreement", "area", "owner_unit")
+        .order_by("pk")
+    )
 
 
 def _in_visible_plans(qs: QuerySet[Any], user: Any, field: str = "plan") -> QuerySet[Any]:
