@@ -29,6 +29,11 @@ def visible_to(user: Any, qs: QuerySet[Partner] | None = None) -> QuerySet[Partn
     return qs if role_of(user) is not None else qs.none()
 
 
+def audience(user: Any) -> str:
+    """What of partners this user reads: "all" for every signed-in role, else ""."""
+    return "all" if role_of(user) is not None else ""
+
+
 def _by_code(qs: QuerySet[Partner], code: str) -> QuerySet[Partner]:
     # lower(code) = …, the expression of the unique index: iexact's LIKE scans every row.
     return qs.alias(code_ci=Lower("code")).filter(code_ci=(code or "").strip().lower())

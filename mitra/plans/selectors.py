@@ -22,9 +22,6 @@ from mitra.core.validators import unknown_code
 from mitra.plans import rules
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 
-# The rule lives in rules.py; kept here under its old name for callers of the selectors.
-activity_status = rules.activity_status
-
 
 def with_activity_status(qs: QuerySet[Activity], today: dt.date | None = None) -> QuerySet:
     """Annotate `current_status` and `late` (the `rules.activity_status` and `delayed_q` rules)."""
