@@ -8,9 +8,10 @@ import pytest
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
+from mitra.taxonomy.models import CooperationArea
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -19,7 +18,7 @@ from mitra.agreements.schemas import (
 )
 from mitra.core.api import DEFAULT_LIMIT, Page, changes, paginate
 from mitra.partners import selectors as partner_selectors
-from mitra.taxonomy.models import CooperationArea
+from mitra.taxonomy import selectors as taxonomy_selectors
 
 router = Router(tags=["agreements"])
 
@@ -67,21 +66,7 @@ def list_agreements(
         archived=archived,
     )
     # Only what AgreementOut shows: no summaries, notes or units (a third of the time per page).
-    qs = (
-        qs.select_related(None)
-        .prefetch_related(None)
-        .only(*LIST_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "parties",
-                AgreementParty.objects.select_related("partner").only(
-                    "agreement_id", "partner__code"
-                ),
-            ),
-            Prefetch("areas", CooperationArea.objects.only("code")),
-        )
-    )
-    return paginate(qs, cursor, limit)
+    return paginate(selectors.with_codes_only(qs, LIST_FIELDS), cursor, limit)
 
 
 @router.get("/{int:pk}", response=AgreementOut)
@@ -95,7 +80,7 @@ def create_agreement(request: HttpRequest, data: AgreementCreate) -> Status:
         user=request.user,
         title=data.title,
         parties=_parties(data.partners),
-        areas=selectors.areas_by_codes(data.areas),
+        areas=taxonomy_selectors.areas_by_codes(data.areas),
         kind=data.kind.value,
         status=data.status.value,
         title_en=data.title_en,
@@ -115,7 +100,7 @@ def update_agreement(request: HttpRequest, pk: int, data: AgreementUpdate) -> An
     agreement = selectors.agreement_get(user=request.user, pk=pk)
     fields = changes(data, required=REQUIRED_WHEN_GIVEN)
     codes = fields.pop("areas", None)
-    areas = None if codes is None else selectors.areas_by_codes(codes)
+    areas = None if codes is None else taxonomy_selectors.areas_by_codes(codes)
     services.agreement_update(user=request.user, agreement=agreement, areas=areas, **fields)
     return selectors.agreement_get(user=request.user, pk=pk)
 

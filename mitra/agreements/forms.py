@@ -7,11 +7,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.models import Agreement
-from mitra.agreements.selectors import area_choices, parent_choices
+from mitra.agreements.selectors import parent_choices
 from mitra.agreements.services import EDITABLE_FIELDS
-from mitra.documents.models import Document
+from mitra.documents import selectors as document_selectors
 from mitra.documents.services import ACCEPTED_TYPES
 from mitra.partners.selectors import partner_choices
+from mitra.taxonomy.selectors import area_choices
 
 
 class DateInput(forms.DateInput):
@@ -97,7 +98,9 @@ class TerminateForm(forms.Form):
 class DocumentForm(forms.Form):
     file = forms.FileField(label=format_lazy(_("File ({types})"), types=ACCEPTED_TYPES))
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices, initial="signed")
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=document_selectors.kind_choices(), initial="signed"
+    )
 
 
 class RenewForm(forms.Form):

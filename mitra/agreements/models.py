@@ -1,5 +1,4 @@
-"""Agreements and their parties. (CooperationArea lives in mitra.taxonomy; the name stays
-importable from here for code written before it moved.)"""
+"""Agreements and their parties. (Their cooperation areas are mitra.taxonomy's.)"""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from mitra.core.models import Record
 from mitra.core.validators import no_control_characters, one_line
-from mitra.taxonomy.models import CooperationArea
 
 
 class Agreement(Record):
@@ -222,6 +220,3 @@ class AgreementParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_role_display()})"
-
-
-__all__ = ["Agreement", "AgreementParty", "CooperationArea"]

@@ -95,3 +95,23 @@ def publishable(agreement: Agreement) -> bool:
 
 def publishable_q() -> Q:
     return Q(is_public=True, status__in=PUBLISHABLE, archived_at__isnull=True)
+
+
+def in_force_since_q(cutoff: dt.date) -> Q:
+    """In force since on or before `cutoff`, by the best date on record.
+
+    The entry into force, else the signature, else the last day of the year signed. An agreement
+    recorded as in force with no date at all (an old MoU found in the archive) is taken to have
+    been in force long enough: better a false alarm than a silent dormant agreement.
+    """
+    year_ok = (
+        Q(signed_year__lte=cutoff.year)
+        if (cutoff.month, cutoff.day) == (12, 31)
+        else Q(signed_year__lt=cutoff.year)
+    )
+    return (
+        Q(date_in_force__lte=cutoff)
+        | Q(date_in_force__isnull=True, date_signed__lte=cutoff)
+        | (Q(date_in_force__isnull=True, date_signed__isnull=True) & year_ok)
+        | Q(date_in_force__isnull=True, date_signed__isnull=True, signed_year__isnull=True)
+    )

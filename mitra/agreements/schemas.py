@@ -8,12 +8,15 @@ from enum import Enum
 from ninja import Schema
 
 from mitra.agreements import rules
-from mitra.agreements.models import Agreement
+from mitra.agreements.models import Agreement, AgreementParty
 
 # Each enum gets its own name in the OpenAPI document (ninja names a component after the
 # class): the models' `Kind` and `Status` would collide with those of other domains.
 AgreementKind = Enum("AgreementKind", {k.name: k.value for k in Agreement.Kind}, type=str)  # type: ignore[misc]
 AgreementStatus = Enum("AgreementStatus", {s.name: s.value for s in Agreement.Status}, type=str)  # type: ignore[misc]
+
+# The role a party has when a source (an API call, a spreadsheet row) names only the partners.
+SIGNATORY = AgreementParty.Role.SIGNATORY.value
 
 # Text fields that hold "" rather than NULL: an explicit null for them is a 422 naming them.
 TEXT_FIELDS = ("title", "title_en", "reference_number", "summary")

@@ -49,6 +49,27 @@ def visible_to(user: Any, qs: QuerySet[Agreement] | None = None) -> QuerySet[Agr
     return qs.filter(is_public=True)
 
 
+def audience(user: Any) -> str:
+    """What of agreements this user reads ("all", "public" or "" for nothing), for a page that
+    keeps what it computed per audience rather than per user."""
+    if can(user, "agreement.view_restricted"):
+        return "all"
+    return "public" if role_of(user) is not None else ""
+
+
+def active(*, user: Any) -> QuerySet[Agreement]:
+    """The agreements this user may read that are not archived."""
+    return visible_to(user, Agreement.objects.active())
+
+
+def with_expiry_dates(*, user: Any) -> QuerySet[Agreement]:
+    """Signed or in-force agreements with an expiry date that this user may read (for the
+    calendar of expiries and notice deadlines)."""
+    return visible_to(user, Agreement.objects.active()).filter(
+        status__in=rules.BINDING, date_expiry__isnull=False
+    )
+
+
 def in_area(qs: QuerySet[Agreement], code: str) -> QuerySet[Agreement]:
     """Agreements tagged with the area or one of its sub-areas.
 
@@ -111,7 +132,7 @@ def agreement_list(
         found = partner_selectors.partner_by_code(partner, field="partner", active=False)
         qs = qs.filter(pk__in=AgreementParty.objects.filter(partner=found).values("agreement_id"))
     if area:
-        qs = in_area(qs, area_by_code(area, field="area").code)
+        qs = in_area(qs, taxonomy_selectors.area_by_code(area, field="area").code)
     if expiring_within is not None:
         qs = qs.filter(rules.expiring_q(expiring_within, today))
     if expires_before is not None:
@@ -123,6 +144,123 @@ def agreement_list(
             "areas",
         )
         .order_by("-created_at", "-pk")
+    )
+
+
+def status_choices() -> list[tuple[str, Any]]:
+    """The lifecycle's statuses as (code, label), in their order; the labels stay lazy."""
+    return list(S.choices)
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    """The kinds of agreement as (code, label); the labels stay lazy."""
+    return list(Agreement.Kind.choices)
+
+
+def find_by_title(*, user: Any, title: str, partners: list[Any] | None = None) -> Any:
+    """The first agreement on the books with this exact title (and one of these partners as a
+    party, when given) that the user may read, or None: for an import that creates what it
+    does not find."""
+    qs = visible_to(user, Agreement.objects.active()).filter(title=title)
+    if partners is not None:
+        qs = qs.filter(parties__partner__in=partners).distinct()
+    return qs.order_by("pk").first()
+
+
+def agreements_for_export(*, user: Any) -> QuerySet[Agreement]:
+    """The agreements on the books this user may read, with parties and areas, by key."""
+    return (
+        visible_to(user, Agreement.objects.active())
+        .prefetch_related("parties__partner", "areas")
+        .order_by("pk")
+    )
+
+
+def in_force(*, user: Any, today: dt.date | None = None) -> QuerySet[Any]:
+    """Agreements in force today (by their current status) that this user may read."""
+    qs = with_current_status(visible_to(user, Agreement.objects.active()), today)
+    return qs.filter(current_status=S.IN_FORCE)
+
+
+def with_parties_of(qs: QuerySet[Any], *, kind: str = "", region: str = "") -> QuerySet[Any]:
+    """These agreements, only those with a party of this partner kind and region (each counted
+    once however many parties match)."""
+    if not (kind or region):
+        return qs
+    parties = AgreementParty.objects.all()
+    if kind:
+        parties = parties.filter(partner__kind=kind)
+    if region:
+        parties = parties.filter(partner__region=region)
+    return qs.filter(pk__in=parties.values("agreement_id"))
+
+
+def country_counts(agreements: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The partner countries of these agreements with how many each is party to, most first:
+    rows of `code`, `name_id`, `name_en`, `n`."""
+    rows = (
+        AgreementParty.objects.filter(
+            agreement__in=agreements.values("pk"), partner__kind=Partner.Kind.COUNTRY
+        )
+        .values("partner__code", "partner__name_id", "partner__name_en")
+        .annotate(n=Count("agreement", distinct=True))
+        .order_by("-n", "partner__code")
+    )
+    return [
+        {
+            "code": row["partner__code"],
+            "name_id": row["partner__name_id"],
+            "name_en": row["partner__name_en"],
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def count_by_top_area(agreements: QuerySet[Any]) -> dict[int, int]:
+    """How many of these agreements are tagged with each first-level area (or a sub-area of
+    it), by the area's key."""
+    top = Coalesce("cooperationarea__parent_id", "cooperationarea_id")
+    tagging: Any = Agreement.areas.through  # the stubs cannot see the `top` annotation on it
+    return dict(
+        tagging.objects.filter(agreement__in=agreements.values("pk"))
+        .annotate(top=top)
+        .values("top")
+        .annotate(n=Count("agreement", distinct=True))
+        .values_list("top", "n")
+    )
+
+
+def with_parties_by_ids(*, user: Any, ids: Iterable[int]) -> dict[int, Agreement]:
+    """The agreements with these keys that this user may read, with their parties, by key."""
+    return visible_to(user).prefetch_related("parties__partner").in_bulk(list(ids))
+
+
+def system_area_pairs(*, agreements: Any) -> QuerySet[Any]:
+    """SYSTEM-LEVEL, for insights.measures only: (agreement key, area key) for each area tag of
+    the agreements `agreements` names (keys, or a query of keys, the caller read through a
+    selector that took the user)."""
+    return Agreement.areas.through.objects.filter(agreement_id__in=agreements).values_list(
+        "agreement_id", "cooperationarea_id"
+    )
+
+
+def with_codes_only(qs: QuerySet[Agreement], fields: Iterable[str]) -> QuerySet[Agreement]:
+    """The same agreements loading only `fields`, their parties' partner codes and their area
+    codes: what a list in the API shows."""
+    return (
+        qs.select_related(None)
+        .prefetch_related(None)
+        .only(*fields)
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                AgreementParty.objects.select_related("partner").only(
+                    "agreement_id", "partner__code"
+                ),
+            ),
+            Prefetch("areas", CooperationArea.objects.only("code")),
+        )
     )
 
 
@@ -151,11 +289,13 @@ def agreement_history(*, user: Any, agreement: Agreement) -> list[history.Entry]
     )
 
 
-def partner_agreements(*, user: Any, partner: Partner) -> QuerySet[Agreement]:
+def partner_agreements(
+    *, user: Any, partner: Partner, today: dt.date | None = None
+) -> QuerySet[Agreement]:
     """The partner's agreements this user may read, newest first, with their current status."""
     qs = visible_to(user, Agreement.objects.active())
     return (
-        with_current_status(qs.filter(parties__partner=partner))
+        with_current_status(qs.filter(parties__partner=partner), today)
         .prefetch_related("areas")
         .order_by("-created_at")
     )
@@ -234,9 +374,3 @@ def parent_choices(exclude: Agreement | None = None) -> QuerySet[Agreement]:
     """Memoranda an implementing arrangement may fall under."""
     qs = Agreement.objects.active().filter(kind=Agreement.Kind.MOU)
     return qs.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else qs
-
-
-# Areas: the taxonomy's reads, named here too for callers written before it moved.
-area_by_code = taxonomy_selectors.area_by_code
-areas_by_codes = taxonomy_selectors.areas_by_codes
-area_choices = taxonomy_selectors.area_choices

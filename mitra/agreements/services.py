@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from mitra.agreements import lifecycle, rules
 from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
+from mitra.core.inputs import UNSET
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
@@ -74,16 +75,6 @@ def _set_parties(agreement: Agreement, parties: Sequence[tuple[Partner, str]]) -
         party.role = role
         history.stamp(party, by=user)
         party.save()
-
-
-class _Unset:
-    """The value of a keyword an update was not given (None may be a value)."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Any = _Unset()
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import require
 from mitra.partners import selectors as partner_selectors
+from mitra.taxonomy import selectors as taxonomy_selectors
 
 PAGE_SIZE = 50
 
@@ -62,7 +63,7 @@ def _form_payload(form: AgreementForm) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     partners = data.pop("partners")
     data["parties"] = [(p, AgreementParty.Role.SIGNATORY) for p in partners]
-    data["areas"] = selectors.areas_by_codes(data.pop("areas", []))
+    data["areas"] = taxonomy_selectors.areas_by_codes(data.pop("areas", []))
     return data
 
 

@@ -161,12 +161,13 @@ class AlreadyGenerated(Exception):
 def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr) -> dict[str, int]:
     """Write the synthetic records; returns how many of each were made."""
     from mitra.accounts.models import Unit, User
-    from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+    from mitra.agreements.models import Agreement, AgreementParty
     from mitra.documents.models import Document
     from mitra.meetings.models import FollowUp, Meeting
     from mitra.partners.models import Partner
     from mitra.plans.models import ActionPlan, Activity, Indicator, Result
     from mitra.search.models import SearchEntry
+    from mitra.taxonomy.models import CooperationArea
 
     if Partner.objects.filter(code__startswith="syn-").exists():
         raise AlreadyGenerated(AlreadyGenerated.__doc__)

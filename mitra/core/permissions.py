@@ -78,6 +78,13 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return True
 
 
+def unit_scoped(user: Any, action: str) -> bool:
+    """Whether the user may perform `action` only on what their own unit owns (a focal point):
+    lists of what they act on are then their unit's."""
+    role = role_of(user)
+    return role is not None and role in _UNIT_SCOPED.get(action, ())
+
+
 def require(user: Any, action: str, obj: Any = None) -> None:
     """Raise NotAllowed unless the user may perform the action."""
     if not can(user, action, obj):

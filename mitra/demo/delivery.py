@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from mitra.accounts.models import Unit, User
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.meetings import services as meeting_services
 from mitra.meetings.models import Meeting, Participant
 from mitra.meetings.services import FollowUpIn, ParticipantIn
 from mitra.partners.models import Partner
 from mitra.plans import services as plan_services
 from mitra.plans.models import ActionPlan, Activity
+from mitra.taxonomy.models import CooperationArea
 
 # Seed 002: topics "that have the potential to become part of the action plan".
 KAZ_TOPICS = [

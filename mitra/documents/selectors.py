@@ -14,6 +14,17 @@ from mitra.documents.models import Document
 NOT_VISIBLE = _("No document with number %(pk)s is visible to you.")
 
 
+def kind_choices() -> list[tuple[str, Any]]:
+    """Document kinds as (code, label); the labels stay lazy, for forms defined at import."""
+    return list(Document.Kind.choices)
+
+
+def audience(user: Any) -> str:
+    """What of documents this user reads: "internal" (all of them) for the government roles,
+    else "" (news, minutes and drafts are internal reading)."""
+    return "internal" if can(user, "internal.view") else ""
+
+
 def document_list(*, user: Any, partner: str = "", q: str = "") -> QuerySet[Document]:
     """Documents this user may read (news, minutes and drafts are internal reading), with the
     links the pages and the API show; none at all for a role without internal reading."""

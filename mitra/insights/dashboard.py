@@ -7,21 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.schemas import AgreementStatus
 from mitra.core import freshness
-from mitra.core.permissions import can
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.partners import countries
-from mitra.partners.models import Partner
-from mitra.plans.models import Activity
+from mitra.plans import selectors as plan_selectors
 
-S = Agreement.Status
+IN_FORCE = AgreementStatus.IN_FORCE.value  # type: ignore[attr-defined]
+SIGNED = AgreementStatus.SIGNED.value  # type: ignore[attr-defined]
 EXPIRY_WINDOWS = (30, 90, 180)
 LIST_LIMIT = 10
 SCORECARD_SORTS = ("rate", "-rate", "title", "expiry")
@@ -48,16 +46,8 @@ def filtered_agreements(
     Partner and area filters are subqueries, so an agreement with two matching parties or areas
     is still counted once.
     """
-    qs = agreement_selectors.with_current_status(
-        agreement_selectors.visible_to(user, Agreement.objects.active()), today
-    )
-    if filters.kind or filters.region:
-        parties = AgreementParty.objects.all()
-        if filters.kind:
-            parties = parties.filter(partner__kind=filters.kind)
-        if filters.region:
-            parties = parties.filter(partner__region=filters.region)
-        qs = qs.filter(pk__in=parties.values("agreement_id"))
+    qs = agreement_selectors.with_current_status(agreement_selectors.active(user=user), today)
+    qs = agreement_selectors.with_parties_of(qs, kind=filters.kind, region=filters.region)
     if filters.area:
         qs = agreement_selectors.in_area(qs, filters.area)
     if filters.year_from:
@@ -67,28 +57,14 @@ def filtered_agreements(
     return qs
 
 
-def countries_map(agreements: QuerySet[Agreement]) -> list[dict[str, Any]]:
+def countries_map(agreements: QuerySet[Any]) -> list[dict[str, Any]]:
     """Partner countries with how many of these agreements they are party to, for the map.
 
     `numeric` is the ISO 3166 numeric code that the world-atlas shapes are keyed by.
     """
-    rows = (
-        AgreementParty.objects.filter(
-            agreement__in=agreements.values("pk"), partner__kind=Partner.Kind.COUNTRY
-        )
-        .values("partner__code", "partner__name_id", "partner__name_en")
-        .annotate(n=Count("agreement", distinct=True))
-        .order_by("-n", "partner__code")
-    )
     return [
-        {
-            "code": row["partner__code"],
-            "numeric": countries.numeric(row["partner__code"]),
-            "name_id": row["partner__name_id"],
-            "name_en": row["partner__name_en"],
-            "n": row["n"],
-        }
-        for row in rows
+        {**row, "numeric": countries.numeric(row["code"])}
+        for row in agreement_selectors.country_counts(agreements)
     ]
 
 
@@ -100,8 +76,8 @@ class Dashboard:
     coverage: list[dict[str, Any]]
     scorecards: list[dict[str, Any]]
     expiring: dict[int, int]
-    expiring_list: list[Agreement]
-    dormant: list[Agreement] = field(default_factory=list)
+    expiring_list: list[Any]
+    dormant: list[Any] = field(default_factory=list)
     dormant_total: int = 0
     overdue_followups: list[Any] = field(default_factory=list)
     overdue_followups_total: int = 0
@@ -124,12 +100,14 @@ def dashboard(
 
     The board reads the whole portfolio, so it is computed once per data version and kept for
     the readers who see the same thing: the key is what the figures depend on (what the user
-    may read, the filters, the sort, the language and the day), never the user as such.
+    may read, as each domain's selectors name it, the filters, the sort, the language and the
+    day), never the user as such.
     """
     today = today or timezone.localdate()
     key = (
-        can(user, "agreement.view_restricted"),
-        can(user, "internal.view"),
+        agreement_selectors.audience(user),
+        plan_selectors.audience(user),
+        meeting_selectors.audience(user),
         filters,
         sort,
         get_language(),
@@ -147,7 +125,8 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         .annotate(n=Count("pk"))
         .values_list("current_status", "n")
     )
-    by_status = [(value, str(label), counts.get(value, 0)) for value, label in S.choices]
+    statuses = agreement_selectors.status_choices()
+    by_status = [(value, str(label), counts.get(value, 0)) for value, label in statuses]
     by_year = [
         (int(year), n)
         for year, n in qs.filter(signed_year__isnull=False)
@@ -157,39 +136,9 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         .values_list("signed_year", "n")
     ]
 
-    in_force = qs.filter(current_status=S.IN_FORCE)
+    in_force = qs.filter(current_status=IN_FORCE)
     country_map = countries_map(in_force)
-
-    top = Coalesce("cooperationarea__parent_id", "cooperationarea_id")
-    tagging: Any = Agreement.areas.through  # the stubs cannot see the `top` annotation on it
-    tagged = dict(
-        tagging.objects.filter(agreement__in=qs.values("pk"))
-        .annotate(top=top)
-        .values("top")
-        .annotate(n=Count("agreement", distinct=True))
-        .values_list("top", "n")
-    )
-    active_top = dict(
-        Activity.objects.filter(
-            measures.recent_activity_q(today),
-            plan__archived_at__isnull=True,
-            plan__agreement__in=qs.values("pk"),
-            area__isnull=False,
-        )
-        .annotate(top=Coalesce("area__parent_id", "area_id"))
-        .values("top")
-        .annotate(n=Count("plan__agreement", distinct=True))
-        .values_list("top", "n")
-    )
-    coverage = [
-        {
-            "code": area.code,
-            "label": area.label,
-            "agreements": tagged.get(area.pk, 0),
-            "active": active_top.get(area.pk, 0),
-        }
-        for area in CooperationArea.objects.filter(parent__isnull=True).order_by("position")
-    ]
+    coverage = measures.area_coverage(qs, today=today)
 
     # Rates and sorting work on plain rows; only the page shown loads agreement objects
     # (attach_agreements), so the cost per request does not grow with whole objects.
@@ -217,7 +166,7 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         )
         for days in EXPIRY_WINDOWS
     }
-    expiring_base = qs.filter(current_status__in=[S.SIGNED, S.IN_FORCE])
+    expiring_base = qs.filter(current_status__in=[SIGNED, IN_FORCE])
     expiring_counts = expiring_base.aggregate(**{f"d{d}": w for d, w in windows.items()})
     expiring_list = list(
         expiring_base.filter(
@@ -235,29 +184,29 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         expiring_list=expiring_list,
         total=sum(counts.values()),
     )
-    # Dormancy, follow-ups and reports come from internal records (activities, meetings).
-    if can(user, "internal.view"):
-        dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
-        board.dormant = list(dormant[:LIST_LIMIT])
-        board.dormant_total = dormant.count()
-        followups = measures.overdue_followups(today=today)
-        reports = measures.overdue_reports(today=today)
-        board.overdue_followups = list(followups[:LIST_LIMIT])
-        board.overdue_followups_total = followups.count()
-        board.overdue_reports = list(reports[:LIST_LIMIT])
-        board.overdue_reports_total = reports.count()
-        delayed = measures.delayed_activities(today=today)
-        board.delayed = list(delayed[:LIST_LIMIT])
-        board.delayed_total = delayed.count()
-        board.undated_followups = meeting_selectors.followup_list(undated_only=True).count()
+    # What needs attention: each domain's selectors decide what this user may read of it (a
+    # role that may not read meetings gets no follow-ups, without a query).
+    dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
+    board.dormant = list(dormant[:LIST_LIMIT])
+    board.dormant_total = dormant.count()
+    followups = meeting_selectors.overdue_followups(user=user, today=today)
+    board.overdue_followups = list(followups[:LIST_LIMIT])
+    board.overdue_followups_total = followups.count()
+    reports = plan_selectors.overdue_reports(user=user, today=today)
+    board.overdue_reports = list(reports[:LIST_LIMIT])
+    board.overdue_reports_total = reports.count()
+    delayed = plan_selectors.delayed_activities(user=user, today=today)
+    board.delayed = list(delayed[:LIST_LIMIT])
+    board.delayed_total = delayed.count()
+    board.undated_followups = meeting_selectors.undated_followups(user=user).count()
     return board
 
 
-def with_agreements(cards: Any) -> list[dict[str, Any]]:
+def with_agreements(cards: Any, *, user: Any) -> list[dict[str, Any]]:
     """Copies of the scorecards, each with its agreement and parties (one query and one
     prefetch); the remembered board itself keeps plain rows."""
     cards = list(cards)
-    found = Agreement.objects.prefetch_related("parties__partner").in_bulk([c["pk"] for c in cards])
+    found = agreement_selectors.with_parties_by_ids(user=user, ids=[c["pk"] for c in cards])
     return [{**card, "agreement": found[card["pk"]]} for card in cards]
 
 

@@ -5,21 +5,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements.selectors import area_choices
 from mitra.insights.dashboard import SCORECARD_SORTS, Filters
-from mitra.partners.models import Partner
+from mitra.partners import selectors as partner_selectors
+from mitra.taxonomy.selectors import area_choices
 
 
 class DashboardFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Partner kind"),
         required=False,
-        choices=[("", _("All kinds")), *Partner.Kind.choices],
+        choices=[("", _("All kinds")), *partner_selectors.kind_choices()],
     )
     region = forms.ChoiceField(
         label=_("Region"),
         required=False,
-        choices=[("", _("All regions")), *Partner.Region.choices],
+        choices=[("", _("All regions")), *partner_selectors.region_choices()],
     )
     area = forms.ChoiceField(label=_("Cooperation area"), required=False)
     year_from = forms.IntegerField(

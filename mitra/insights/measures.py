@@ -12,96 +12,52 @@ Every function here runs a fixed number of queries, whatever the number of recor
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 
+from mitra.agreements import rules as agreement_rules
 from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement
-from mitra.meetings import rules as meeting_rules
-from mitra.meetings.models import FollowUp, Meeting
+from mitra.core.periods import months_before
+from mitra.meetings import selectors as meeting_selectors
+from mitra.plans import rules as plan_rules
 from mitra.plans import selectors as plan_selectors
-from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.plans.schemas import ActivityStatus
+from mitra.taxonomy import selectors as taxonomy_selectors
 
-WINDOW_MONTHS = 12
 DORMANT_AFTER_MONTHS = 6
-S = Activity.Status
+COMPLETED = ActivityStatus.COMPLETED.value
+CANCELLED = ActivityStatus.CANCELLED.value
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier, or the month's last day when it is shorter."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def dormant_agreements(*, user: Any, today: dt.date | None = None) -> QuerySet[Any]:
+    """In-force agreements this user may read with no activity and no meeting in the last 12
+    months, in force long enough (`agreements.rules.in_force_since_q`). One query.
 
-
-def recent_activity_q(today: dt.date, prefix: str = "") -> Q:
-    """An activity that was under way at some time in the last 12 months.
-
-    Started (actual start on or before today), not cancelled, and not ended before the window.
+    Whether there was activity or a meeting is asked of the system-level reads: dormancy is a
+    fact about the agreement, the same whoever asks.
     """
-    since = months_before(today, WINDOW_MONTHS)
-    return Q(
-        **{
-            f"{prefix}archived_at__isnull": True,
-            f"{prefix}status__in": [S.ONGOING, S.COMPLETED, S.DELAYED],
-            f"{prefix}actual_start__lte": today,
-        }
-    ) & (Q(**{f"{prefix}actual_end__isnull": True}) | Q(**{f"{prefix}actual_end__gte": since}))
-
-
-def _in_force_long_enough_q(cutoff: dt.date) -> Q:
-    """In force since on or before `cutoff`, by the best date on record.
-
-    The entry into force, else the signature, else the last day of the year signed. An agreement
-    recorded as in force with no date at all (an old MoU found in the archive) is taken to have
-    been in force long enough: better a false alarm than a silent dormant agreement.
-    """
-    year_ok = (
-        Q(signed_year__lte=cutoff.year)
-        if (cutoff.month, cutoff.day) == (12, 31)
-        else Q(signed_year__lt=cutoff.year)
-    )
-    return (
-        Q(date_in_force__lte=cutoff)
-        | Q(date_in_force__isnull=True, date_signed__lte=cutoff)
-        | (Q(date_in_force__isnull=True, date_signed__isnull=True) & year_ok)
-        | Q(date_in_force__isnull=True, date_signed__isnull=True, signed_year__isnull=True)
-    )
-
-
-def dormant_agreements(*, user: Any, today: dt.date | None = None) -> QuerySet[Agreement]:
-    """In-force agreements with no activity and no meeting in the last 12 months."""
     today = today or timezone.localdate()
-    since = months_before(today, WINDOW_MONTHS)
+    since = months_before(today, plan_rules.WINDOW_MONTHS)
     cutoff = months_before(today, DORMANT_AFTER_MONTHS)
-    recent_activity = Activity.objects.filter(
-        recent_activity_q(today),
-        plan__archived_at__isnull=True,
-        plan__agreement=OuterRef("pk"),
-    )
-    meetings = Meeting.objects.filter(archived_at__isnull=True, date__gte=since, date__lte=today)
-    about_it = meetings.filter(agreements=OuterRef("pk"))
-    with_a_party = meetings.filter(partners__agreement_parties__agreement=OuterRef("pk"))
-    qs = agreement_selectors.with_current_status(
-        agreement_selectors.visible_to(user, Agreement.objects.active()), today
-    )
+    here = OuterRef("pk")
     return (
-        qs.filter(current_status=Agreement.Status.IN_FORCE)
-        .filter(_in_force_long_enough_q(cutoff))
-        .filter(~Exists(recent_activity), ~Exists(about_it), ~Exists(with_a_party))
+        agreement_selectors.in_force(user=user, today=today)
+        .filter(agreement_rules.in_force_since_q(cutoff))
+        .filter(~plan_selectors.system_recent_activity_q(today=today, agreement_ref=here))
+        .filter(
+            ~meeting_selectors.system_recent_meeting_q(since=since, today=today, agreement_ref=here)
+        )
         .order_by("date_in_force", "signed_year", "pk")
     )
 
 
-def is_dormant(agreement: Agreement, *, user: Any, today: dt.date | None = None) -> bool:
+def is_dormant(agreement: Any, *, user: Any, today: dt.date | None = None) -> bool:
     return dormant_agreements(user=user, today=today).filter(pk=agreement.pk).exists()
 
 
@@ -138,23 +94,10 @@ def implementation_rates(
     ids = list(agreement_ids)
     scope: Any = ids if among is None else among
     areas: dict[int, set[int]] = defaultdict(set)
-    through = Agreement.areas.through
-    for agreement_id, area_id in through.objects.filter(agreement_id__in=scope).values_list(
-        "agreement_id", "cooperationarea_id"
-    ):
+    for agreement_id, area_id in agreement_selectors.system_area_pairs(agreements=scope):
         areas[agreement_id].add(area_id)
     active: dict[int, set[int]] = defaultdict(set)
-    rows = (
-        Activity.objects.filter(
-            recent_activity_q(today),
-            plan__agreement_id__in=scope,
-            plan__archived_at__isnull=True,
-            area__isnull=False,
-        )
-        .order_by()  # no ordering columns in the DISTINCT
-        .values_list("plan__agreement_id", "area_id", "area__parent_id")
-        .distinct()
-    )
+    rows = plan_selectors.system_recent_activity_areas(agreements=scope, today=today)
     for agreement_id, area_id, parent_id in rows:
         active[agreement_id].add(area_id)
         if parent_id:
@@ -162,23 +105,24 @@ def implementation_rates(
     return {pk: Rate(total=len(areas[pk]), covered=areas[pk] & active[pk]) for pk in ids}
 
 
-def implementation_rate(agreement: Agreement, *, today: dt.date | None = None) -> Rate:
+def implementation_rate(agreement: Any, *, today: dt.date | None = None) -> Rate:
     return implementation_rates([agreement.pk], today=today)[agreement.pk]
 
 
-def attainment(indicator: Indicator, value: Decimal | None) -> float | None:
-    """How far a value has come from the baseline to the target, between 0 and 1."""
-    if value is None:
-        return None
-    baseline = indicator.baseline if indicator.baseline is not None else Decimal(0)
-    if indicator.direction == Indicator.Direction.MAINTAIN:
-        if indicator.target == 0:
-            return 1.0 if value >= 0 else 0.0
-        return float(max(Decimal(0), min(Decimal(1), value / indicator.target)))
-    span = indicator.target - baseline
-    if span == 0:
-        return None
-    return float(max(Decimal(0), min(Decimal(1), (value - baseline) / span)))
+def area_coverage(agreements: QuerySet[Any], *, today: dt.date) -> list[dict[str, Any]]:
+    """Each first-level area with how many of these agreements are tagged with it (or a
+    sub-area) and how many of those saw activity in it in the last 12 months. Three queries."""
+    tagged = agreement_selectors.count_by_top_area(agreements)
+    active = plan_selectors.system_recent_activity_by_top_area(agreements=agreements, today=today)
+    return [
+        {
+            "code": area.code,
+            "label": area.label,
+            "agreements": tagged.get(area.pk, 0),
+            "active": active.get(area.pk, 0),
+        }
+        for area in taxonomy_selectors.top_areas()
+    ]
 
 
 @dataclass
@@ -210,84 +154,21 @@ def plan_progress(plan_ids: Iterable[int], *, today: dt.date | None = None) -> d
     """Progress of each plan, in two queries for any number of plans."""
     ids = list(plan_ids)
     out = {pk: Progress() for pk in ids}
-    counts = (
-        plan_selectors.with_activity_status(
-            Activity.objects.active().filter(plan_id__in=ids), today
-        )
-        .order_by()
-        .values_list("plan_id", "current_status")
-        .annotate(n=Count("pk"))
-    )
+    counts = plan_selectors.system_activity_status_counts(plan_ids=ids, today=today)
     for plan_id, status, n in counts:
         p = out[plan_id]
         p.by_status[status] = p.by_status.get(status, 0) + n
-        if status != S.CANCELLED:
+        if status != CANCELLED:
             p.planned += n
-        if status == S.COMPLETED:
+        if status == COMPLETED:
             p.completed += n
     attained: dict[int, list[float]] = defaultdict(list)
-    indicators = Indicator.objects.active().filter(plan_id__in=ids)
-    for indicator in indicators.annotate(latest_value=plan_selectors.latest_approved_value()):
+    for indicator in plan_selectors.system_indicators_with_latest(plan_ids=ids):
         out[indicator.plan_id].indicators += 1
-        value = attainment(indicator, indicator.latest_value)  # type: ignore[attr-defined]
+        value = plan_rules.attainment(indicator, indicator.latest_value)  # type: ignore[attr-defined]
         if value is not None:
             out[indicator.plan_id].reported += 1
             attained[indicator.plan_id].append(value)
     for plan_id, values in attained.items():
         out[plan_id].attainment = sum(values) / len(values)
     return out
-
-
-def overdue_followups(*, today: dt.date | None = None, unit: Any = None) -> QuerySet[FollowUp]:
-    """Open follow-ups past their due date, oldest first (optionally one unit's)."""
-    today = today or timezone.localdate()
-    qs = FollowUp.objects.active().filter(
-        meeting_rules.overdue_q(today), meeting__archived_at__isnull=True
-    )
-    if unit is not None:
-        qs = qs.filter(owner_unit=unit)
-    return qs.select_related("meeting", "owner_unit").order_by("due_date", "pk")
-
-
-def delayed_activities(*, today: dt.date | None = None, unit: Any = None) -> QuerySet[Activity]:
-    """Activities delayed by their dates or marked delayed, in plans still on the books."""
-    qs = Activity.objects.active().filter(plan__archived_at__isnull=True)
-    if unit is not None:
-        qs = qs.filter(owner_unit=unit)
-    return (
-        plan_selectors.with_activity_status(qs, today)
-        .filter(current_status=S.DELAYED)
-        .select_related("plan", "owner_unit")
-        .order_by("planned_start", "pk")
-    )
-
-
-REPORTING_MONTHS = 6
-
-
-def overdue_reports(*, today: dt.date | None = None, unit: Any = None) -> QuerySet[Indicator]:
-    """Indicators due a report: in an agreed or running plan that started 6 months or more ago,
-    with no result (submitted or approved) for a period ending in the last 6 months.
-
-    Results are reported at least every semester; a returned report does not count until it is
-    submitted again.
-    """
-    today = today or timezone.localdate()
-    since = months_before(today, REPORTING_MONTHS)
-    recent = Result.objects.active().filter(
-        indicator=OuterRef("pk"),
-        status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED],
-        period_end__gte=since,
-    )
-    qs = Indicator.objects.active().filter(
-        plan__archived_at__isnull=True,
-        plan__status__in=[ActionPlan.Status.AGREED, ActionPlan.Status.IN_PROGRESS],
-        plan__start_year__lte=since.year,
-    )
-    if unit is not None:
-        qs = qs.filter(activity__owner_unit=unit)
-    return (
-        qs.filter(~Exists(recent))
-        .select_related("plan", "activity__owner_unit")
-        .order_by("plan__start_year", "pk")
-    )

@@ -8,13 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement
 from mitra.insights.dashboard import countries_map
 
 
 def public_agreements(
     *, q: str = "", partner: str = "", area: str = "", today: dt.date | None = None
-) -> QuerySet[Agreement]:
+) -> QuerySet[Any]:
     """Public agreements, newest first, searchable by title, reference or partner name (the
     agreements domain decides what may be public)."""
     return agreement_selectors.public_agreements(q=q, partner=partner, area=area, today=today)

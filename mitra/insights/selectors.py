@@ -9,13 +9,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.agreements import rules as agreement_rules
 from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement
-from mitra.meetings import rules as meeting_rules
 from mitra.meetings import selectors as meeting_selectors
-from mitra.meetings.models import FollowUp
 from mitra.plans import selectors as plan_selectors
-from mitra.plans.models import Activity
 
 
 @dataclass(frozen=True)
@@ -38,12 +35,11 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
     """
     today = today or timezone.localdate()
     events: list[Event] = []
-    agreements = agreement_selectors.with_current_status(
-        agreement_selectors.visible_to(user, Agreement.objects.active()).filter(
-            parties__partner=partner
-        ),
-        today,
-    ).distinct()
+    statuses = dict(agreement_selectors.status_choices())
+    activity_statuses = dict(plan_selectors.activity_status_choices())
+    agreements = agreement_selectors.partner_agreements(
+        user=user, partner=partner, today=today
+    ).prefetch_related(None)  # the timeline shows no areas
     for a in agreements:
         date = a.date_signed or a.date_in_force
         when = str(a.signed_year) if date is None and a.signed_year else ""
@@ -53,7 +49,7 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
                 kind=str(_("Agreement")),
                 title=a.display_title,
                 url=a.get_absolute_url(),
-                status=str(a.Status(a.current_status).label),
+                status=str(statuses[agreement_rules.current_status(a, today)]),
                 when=when,
             )
         )
@@ -69,17 +65,14 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
                 when="" if p.approved_on else p.period,
             )
         )
-    activities = plan_selectors.with_activity_status(
-        Activity.objects.active().filter(plan__in=[p.pk for p in plans]), today
-    )
-    for act in activities:
+    for act in plan_selectors.activities_of_plans(user=user, plans=plans, today=today):
         events.append(
             Event(
                 date=act.actual_start or act.planned_start,
                 kind=str(_("Activity")),
                 title=act.title,
                 url=act.get_absolute_url(),
-                status=str(Activity.Status(act.current_status).label),
+                status=str(activity_statuses[act.current_status]),
             )
         )
     meetings = list(meeting_selectors.meetings_with_partner(partner=partner, user=user))
@@ -94,16 +87,14 @@ def partner_timeline(*, user: Any, partner: Any, today: dt.date | None = None) -
                     when="" if m.date else str(_("date not stated")),
                 )
             )
-        followups = FollowUp.objects.active().filter(meeting__in=[m.pk for m in meetings])
-        for f in followups:
-            overdue = meeting_rules.is_overdue(f, today)
+        for f in meeting_selectors.followups_of(user=user, meetings=meetings, today=today):
             events.append(
                 Event(
                     date=f.due_date,
                     kind=str(_("Follow-up")),
                     title=str(f),
                     url=f.get_absolute_url(),
-                    status=str(_("Overdue")) if overdue else f.get_status_display(),
+                    status=str(_("Overdue")) if f.overdue else f.get_status_display(),
                     when="" if f.due_date else str(_("due date to be set")),
                 )
             )

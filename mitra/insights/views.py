@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mitra.agreements.selectors import area_choices
 from mitra.core import freshness
 from mitra.core.csv import safe_text
 from mitra.core.errors import NotFound
@@ -22,6 +21,7 @@ from mitra.insights import dashboard as dashboard_selectors
 from mitra.insights import portal as portal_selectors
 from mitra.insights.forms import DashboardFilterForm
 from mitra.partners import selectors as partner_selectors
+from mitra.taxonomy.selectors import area_choices
 
 PAGE_SIZE = 50
 
@@ -47,7 +47,7 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
 EXPORTS = ("status", "year", "countries", "areas", "scorecards")
 
 
-def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
+def _export(board: dashboard_selectors.Dashboard, table: str, *, user: Any) -> HttpResponse:
     if table == "status":
         return _csv(
             "status", [_("Status"), _("Number")], [[lbl, n] for _v, lbl, n in board.by_status]
@@ -66,7 +66,7 @@ def _export(board: dashboard_selectors.Dashboard, table: str) -> HttpResponse:
             [_("Cooperation area"), _("Agreements"), _("With recent activity")],
             [[a["label"], a["agreements"], a["active"]] for a in board.coverage],
         )
-    cards = dashboard_selectors.with_agreements(board.scorecards)
+    cards = dashboard_selectors.with_agreements(board.scorecards, user=user)
     return _csv(
         "scorecards",
         [_("Agreement"), _("Partners"), _("Areas"), _("Areas with recent activity"), _("Rate (%)")],
@@ -99,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     table = request.GET.get("export", "")
     if table in EXPORTS:
         board = dashboard_selectors.dashboard(user=request.user, filters=filters, sort=sort)
-        return _export(board, table)
+        return _export(board, table, user=request.user)
     key = (
         request.user.role,  # type: ignore[union-attr]
         translation.get_language(),
@@ -126,7 +126,9 @@ def _dashboard_context(
     sort: str,
 ) -> dict[str, Any]:
     scorecards = Paginator(board.scorecards, PAGE_SIZE).get_page(request.GET.get("page"))
-    scorecards.object_list = dashboard_selectors.with_agreements(scorecards.object_list)
+    scorecards.object_list = dashboard_selectors.with_agreements(
+        scorecards.object_list, user=request.user
+    )
     query = request.GET.copy()
     for key in ("sort", "page", "export"):
         query.pop(key, None)

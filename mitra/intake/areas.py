@@ -10,10 +10,10 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from mitra.agreements.taxonomy_v1 import TAXONOMY
 from mitra.documents import dates
 from mitra.intake import gazetteer
 from mitra.search import stemming
+from mitra.taxonomy.taxonomy_v1 import TAXONOMY
 
 CUE = re.compile(
     r"(?:\bantara lain|\bdi antaranya|\b(?:ialah|adalah|yaitu|sebagai berikut)\s*:|\bmeliputi|\bmencakup(?: beberapa bidang(?: strategis)?)?|"

@@ -70,3 +70,20 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         label = self.payload.get("name") or self.payload.get("title") or ""
         return f"{self.get_kind_display()} {label}"
+
+    # Flags for the review page, which shows each kind of proposal its own way.
+    @property
+    def is_partner(self) -> bool:
+        return self.kind == self.Kind.PARTNER
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.kind == self.Kind.MEETING
+
+    @property
+    def is_agreement(self) -> bool:
+        return self.kind == self.Kind.AGREEMENT
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

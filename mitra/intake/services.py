@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from simple_history.utils import bulk_create_with_history
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, AgreementParty, CooperationArea
+from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
@@ -32,6 +32,7 @@ from mitra.meetings import services as meeting_services
 from mitra.meetings.models import Meeting, Participant
 from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
+from mitra.taxonomy.models import CooperationArea
 
 NO_TEXT = _("No text could be read from this document, so nothing can be proposed from it.")
 NOT_READABLE_LANGUAGE = _("The text is neither Indonesian nor English; Mitra reads only those.")

@@ -15,8 +15,8 @@ from mitra.core.permissions import require
 from mitra.intake import services
 from mitra.intake.forms import UploadForm
 from mitra.intake.models import Proposal, Submission
-from mitra.meetings.models import Meeting
-from mitra.taxonomy.models import CooperationArea
+from mitra.meetings import selectors as meeting_selectors
+from mitra.taxonomy import selectors as taxonomy_selectors
 
 EDITABLE: dict[str, tuple[str, ...]] = {
     Proposal.Kind.MEETING: ("title", "date", "place", "kind"),
@@ -53,7 +53,7 @@ def review(request: HttpRequest) -> HttpResponse:
         .select_related("document")
         .prefetch_related("proposals__match_partner", "proposals__target_agreement")[:20]
     )
-    areas = {a.code: a.label for a in CooperationArea.objects.all()}
+    areas = taxonomy_selectors.area_labels()
     rows = []
     for submission in submissions:
         text = submission.document.text
@@ -68,7 +68,11 @@ def review(request: HttpRequest) -> HttpResponse:
             for p in submission.proposals.all()
         ]
         rows.append((submission, cards))
-    context = {"rows": rows, "meeting_kinds": Meeting.Kind.choices, "form": UploadForm()}
+    context = {
+        "rows": rows,
+        "meeting_kinds": meeting_selectors.kind_choices(),
+        "form": UploadForm(),
+    }
     return render(request, "intake/review.html", context)
 
 

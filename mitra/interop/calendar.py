@@ -15,9 +15,7 @@ from icalendar import Calendar, Event
 
 from mitra.accounts.tokens import user_for
 from mitra.agreements import selectors as agreement_selectors
-from mitra.agreements.models import Agreement
-from mitra.core.permissions import can, role_of
-from mitra.meetings.models import FollowUp, Meeting
+from mitra.meetings import selectors as meeting_selectors
 
 DOMAIN = "mitra.local"
 
@@ -50,11 +48,7 @@ def build(user: Any, base: str) -> Calendar:
     calendar.add("prodid", "-//Mitra//health cooperation registry//ID")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Mitra: deadlines and meetings"))
-    agreements = agreement_selectors.visible_to(user, Agreement.objects.active()).filter(
-        status__in=[Agreement.Status.SIGNED, Agreement.Status.IN_FORCE],
-        date_expiry__isnull=False,
-    )
-    for a in agreements:
+    for a in agreement_selectors.with_expiry_dates(user=user):
         if a.date_expiry is None:  # excluded by the query; says so to the type checker
             continue
         url = base + a.get_absolute_url()
@@ -66,27 +60,27 @@ def build(user: Any, base: str) -> Calendar:
             calendar.add_component(
                 _event(f"notice-{a.pk}", notice, _("Notice deadline: %(t)s") % {"t": a.title}, url)
             )
-    if can(user, "internal.view"):
-        for m in Meeting.objects.active().filter(date__isnull=False):
-            calendar.add_component(
-                _event(f"meeting-{m.pk}", m.date, m.title, base + m.get_absolute_url(), m.place)
-            )
-        followups = FollowUp.objects.active().filter(
-            status=FollowUp.Status.OPEN, due_date__isnull=False, meeting__archived_at__isnull=True
+    # The meetings selectors decide what this user reads: none for a role that may not read
+    # meetings, and a unit's focal point gets the follow-ups their unit owns.
+    for m in meeting_selectors.dated_meetings(user=user):
+        if m.date is None:  # excluded by the query; says so to the type checker
+            continue
+        calendar.add_component(
+            _event(f"meeting-{m.pk}", m.date, m.title, base + m.get_absolute_url(), m.place)
         )
-        if role_of(user) == "focal":
-            followups = followups.filter(owner_unit_id=user.unit_id)
-        for f in followups.select_related("owner_unit"):
-            summary = _("Follow-up due: %(t)s") % {"t": f.description[:120]}
-            calendar.add_component(
-                _event(
-                    f"followup-{f.pk}",
-                    f.due_date,
-                    summary,
-                    base + f.get_absolute_url(),
-                    str(f.owner_unit),
-                )
+    for f in meeting_selectors.followups_due(user=user):
+        if f.due_date is None:  # excluded by the query; says so to the type checker
+            continue
+        summary = _("Follow-up due: %(t)s") % {"t": f.description[:120]}
+        calendar.add_component(
+            _event(
+                f"followup-{f.pk}",
+                f.due_date,
+                summary,
+                base + f.get_absolute_url(),
+                str(f.owner_unit),
             )
+        )
     return calendar
 
 

@@ -24,7 +24,7 @@ from lxml import etree
 
 from mitra.documents.language import language
 from mitra.interop.models import IatiActivity
-from mitra.partners.models import Partner
+from mitra.partners import selectors as partner_selectors
 
 SUPPORTED = ("2.01", "2.02", "2.03")
 DOCTYPE_REFUSED = _(
@@ -164,21 +164,13 @@ def export_activities(*, user: Any) -> bytes:
     """The ministry's activities as an iati-activities 2.03 file (validates against the XSD
     and passes the IATI Standard's error-level rules)."""
     from mitra.plans import selectors as plan_selectors
-    from mitra.plans.models import ActionPlan, Activity
 
     org_ref = settings.MITRA_IATI_ORG_REF
     org_name = settings.MITRA_IATI_ORG_NAME
     now = timezone.now().replace(microsecond=0)
     root = etree.Element("iati-activities", version="2.03")
     root.set("generated-datetime", now.isoformat())
-    plans = plan_selectors.plans_visible_to(user, ActionPlan.objects.active())
-    activities = (
-        plan_selectors.with_activity_status(Activity.objects.active().filter(plan__in=plans))
-        .select_related("plan__agreement", "plan__partner", "area", "owner_unit")
-        .prefetch_related("plan__agreement__parties__partner", "indicators__results")
-        .order_by("pk")
-    )
-    for a in activities:
+    for a in plan_selectors.activities_for_iati(user=user):
         lang = _lang(f"{a.title} {a.description}", "id")
         node = etree.SubElement(root, "iati-activity")
         node.set("last-updated-datetime", a.updated_at.replace(microsecond=0).isoformat())
@@ -298,12 +290,10 @@ class Matched(NamedTuple):
 class _Matcher:
     """IATI organisations → registry partners, by IATI ref first, then by exact name."""
 
-    def __init__(self) -> None:
+    def __init__(self, user: Any) -> None:
         self.by_ref: dict[str, Matched] = {}
         self.by_name: dict[str, Matched] = {}
-        rows = Partner.objects.active().values_list(
-            "pk", "code", "iati_ref", "name_id", "name_en", "abbreviation"
-        )
+        rows = partner_selectors.names_for_matching(user=user)
         for pk, code, ref, *names in rows.iterator(chunk_size=5000):
             partner = Matched(pk, code)
             if ref:
@@ -386,7 +376,7 @@ def import_file(
     size = path.stat().st_size or 1
     created = updated = read = 0
     unmatched: set[str] = set()
-    match = _Matcher()
+    match = _Matcher(user)
     batch: dict[str, tuple[dict[str, Any], list[Matched]]] = {}
     with path.open("rb") as handle:
         _check_head(handle)

@@ -7,14 +7,15 @@ from typing import Any, Literal, TypedDict, get_args
 
 from django.core.exceptions import ValidationError
 
-from mitra.accounts.models import Unit
+from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, AgreementParty
+from mitra.agreements.schemas import SIGNATORY, AgreementKind, AgreementStatus
 from mitra.interop import spreadsheets as sheets
+from mitra.partners import selectors as partner_selectors
 from mitra.partners import services as partner_services
-from mitra.partners.models import Partner
+from mitra.plans import selectors as plan_selectors
 from mitra.plans import services as plan_services
-from mitra.plans.models import ActionPlan, Activity
+from mitra.plans.schemas import ActivityChanges
 from mitra.taxonomy import selectors as taxonomy_selectors
 
 
@@ -50,21 +51,21 @@ _PartnerTextKey = Literal[
 
 
 def partner(user: Any, values: dict[str, Any]) -> bool:
-    kind = _choice(values, "kind", Partner.Kind)
+    kind = _choice(values, "kind", partner_selectors.kind_choices())
     fields: _PartnerText = {}
     key: _PartnerTextKey
     for key in get_args(_PartnerTextKey):
         if key in values:
             fields[key] = values[key] or ""
     if "region" in values:
-        fields["region"] = _choice(values, "region", Partner.Region, "")
+        fields["region"] = _choice(values, "region", partner_selectors.region_choices(), "")
     # A sheet may give an organisation's name in one language only: use it for both.
     if not fields.get("name_en") and fields.get("name_id"):
         fields["name_en"] = fields["name_id"]
     if not fields.get("name_id") and fields.get("name_en"):
         fields["name_id"] = fields["name_en"]
     areas = _areas(values.get("areas") or [])
-    existing = Partner.objects.filter(code__iexact=values["code"]).first()
+    existing = partner_selectors.find_by_code(user=user, code=values["code"])
     if existing is not None:
         partner_services.partner_update(user=user, partner=existing, areas=areas, **fields)
         return False
@@ -78,7 +79,7 @@ def agreement(user: Any, values: dict[str, Any]) -> bool:
     codes = values.get("partners") or []
     partners = []
     for code in codes:
-        found = Partner.objects.filter(code__iexact=code).first()
+        found = partner_selectors.find_by_code(user=user, code=code)
         if found is None:
             raise ValidationError(
                 {"partners": [ValidationError(sheets.UNKNOWN_PARTNER, params={"code": code})]}
@@ -99,16 +100,14 @@ def agreement(user: Any, values: dict[str, Any]) -> bool:
     }
     if values.get("is_public") is not None:
         fields["is_public"] = values["is_public"]
-    kind = _choice(values, "kind", Agreement.Kind, Agreement.Kind.MOU)
-    status = _choice(values, "status", Agreement.Status, Agreement.Status.EXPLORING)
+    kinds, statuses = agreement_selectors.kind_choices(), agreement_selectors.status_choices()
+    kind = _choice(values, "kind", kinds, AgreementKind.MOU.value)  # type: ignore[attr-defined]
+    status = _choice(values, "status", statuses, AgreementStatus.EXPLORING.value)  # type: ignore[attr-defined]
     areas = _areas(values.get("areas") or [])
-    existing = (
-        Agreement.objects.active()
-        .filter(title=values["title"], parties__partner__in=partners)
-        .distinct()
-        .first()
+    existing = agreement_selectors.find_by_title(
+        user=user, title=values["title"], partners=partners
     )
-    parties = [(p, AgreementParty.Role.SIGNATORY) for p in partners]
+    parties = [(p, SIGNATORY) for p in partners]
     if existing is not None:
         agreement_services.agreement_update(
             user=user, agreement=existing, parties=parties, areas=areas, kind=kind, **fields
@@ -130,7 +129,7 @@ def agreement(user: Any, values: dict[str, Any]) -> bool:
 
 
 def activity(user: Any, values: dict[str, Any]) -> bool:
-    agreement = Agreement.objects.active().filter(title=values["agreement"]).first()
+    agreement = agreement_selectors.find_by_title(user=user, title=values["agreement"])
     if agreement is None:
         raise ValidationError(
             {
@@ -139,12 +138,13 @@ def activity(user: Any, values: dict[str, Any]) -> bool:
                 ]
             }
         )
-    plan = ActionPlan.objects.active().filter(
+    plan = plan_selectors.find_plan(
+        user=user,
         agreement=agreement,
         title=values["plan"],
         start_year=values["plan_start_year"],
         end_year=values["plan_end_year"],
-    ).first() or plan_services.plan_create(
+    ) or plan_services.plan_create(
         user=user,
         title=values["plan"],
         agreement=agreement,
@@ -164,18 +164,20 @@ def activity(user: Any, values: dict[str, Any]) -> bool:
         )
         if values.get(k) not in (None, "")
     }
-    fields["kind"] = _choice(values, "kind", Activity.Kind, Activity.Kind.OTHER)
-    fields["status"] = _choice(values, "status", Activity.Status, Activity.Status.PLANNED)
-    horizon = _choice(values, "horizon", Activity.Horizon, "")
+    kinds = plan_selectors.activity_kind_choices()
+    fields["kind"] = _choice(values, "kind", kinds, plan_selectors.DEFAULT_KIND)
+    statuses = plan_selectors.activity_status_choices()
+    fields["status"] = _choice(values, "status", statuses, plan_selectors.DEFAULT_STATUS)
+    horizon = _choice(values, "horizon", plan_selectors.horizon_choices(), "")
     if horizon:
         fields["horizon"] = horizon
-    funding = _choice(values, "funding_source", Activity.Funding, "")
+    funding = _choice(values, "funding_source", plan_selectors.funding_choices(), "")
     if funding:
         fields["funding_source"] = funding
     if values.get("area"):
         fields["area"] = _areas([values["area"]], "area")[0]
     if values.get("owner_unit"):
-        unit = Unit.objects.filter(code=values["owner_unit"]).first()
+        unit = plan_selectors.owner_unit_by_code(values["owner_unit"])
         if unit is None:
             raise ValidationError(
                 {
@@ -185,9 +187,11 @@ def activity(user: Any, values: dict[str, Any]) -> bool:
                 }
             )
         fields["owner_unit"] = unit
-    existing = Activity.objects.active().filter(plan=plan, title=values["title"]).first()
+    existing = plan_selectors.find_activity(user=user, plan=plan, title=values["title"])
     if existing is not None:
-        plan_services.activity_update(user=user, activity=existing, **fields)
+        plan_services.activity_update(
+            user=user, activity=existing, changes=ActivityChanges(**fields)
+        )
         return False
     plan_services.activity_create(user=user, plan=plan, title=values["title"], **fields)
     return True

@@ -283,13 +283,13 @@ def default_mapping(table: str, headers: list[Any]) -> dict[int, str]:
 
 
 @cache
-def _choice_lookup(choices: Any) -> dict[str, str]:
+def _choice_lookup(choices: tuple[tuple[str, Any], ...]) -> dict[str, str]:
     """Every way a user may write a choice → its code: the code and the label in Indonesian and
     English, compared as `_norm` does (case, spaces and punctuation do not matter)."""
     from django.utils import translation
 
     lookup: dict[str, str] = {}
-    for code, label in zip(choices.values, choices.labels, strict=True):
+    for code, label in choices:
         lookup[_norm(code)] = code
         for lang in ("id", "en"):
             with translation.override(lang):
@@ -297,12 +297,13 @@ def _choice_lookup(choices: Any) -> dict[str, str]:
     return lookup
 
 
-def choice_code(key: str, value: Any, choices: Any) -> str:
-    """The code a cell means in a choice column (`choices` a TextChoices class); an unknown value
-    is `unknown_code` listing the labels in the user's language with their codes."""
-    code = _choice_lookup(choices).get(_norm(value))
+def choice_code(key: str, value: Any, choices: Iterable[tuple[str, Any]]) -> str:
+    """The code a cell means in a choice column (`choices` the domain's (code, lazy label)
+    pairs); an unknown value is `unknown_code` listing the labels in the user's language with
+    their codes."""
+    pairs = tuple((str(code), label) for code, label in choices)
+    code = _choice_lookup(pairs).get(_norm(value))
     if code is None:
-        pairs = zip(choices.values, choices.labels, strict=True)
         valid = [f"{label} ({code})" for code, label in pairs]
         raise unknown_code(key, str(value), valid)
     return code
@@ -483,27 +484,14 @@ def download(name: str, fmt: str, rows: list[dict[str, Any]]) -> Any:
 def export_tables(user: Any, names: Iterable[str] = ORDER) -> dict[str, list[dict[str, Any]]]:
     """The rows of each table this user may read, in a stable order."""
     from mitra.agreements import selectors as agreement_selectors
-    from mitra.agreements.models import Agreement
-    from mitra.partners.models import Partner
+    from mitra.partners import selectors as partner_selectors
     from mitra.plans import selectors as plan_selectors
-    from mitra.plans.models import ActionPlan, Activity
 
     out: dict[str, list[dict[str, Any]]] = {}
     if "partners" in names:
-        out["partners"] = partner_rows(
-            Partner.objects.active().prefetch_related("areas").order_by("code")
-        )
+        out["partners"] = partner_rows(partner_selectors.partners_for_export(user=user))
     if "agreements" in names:
-        agreements = agreement_selectors.visible_to(user, Agreement.objects.active())
-        out["agreements"] = agreement_rows(
-            agreements.prefetch_related("parties__partner", "areas").order_by("pk")
-        )
+        out["agreements"] = agreement_rows(agreement_selectors.agreements_for_export(user=user))
     if "activities" in names:
-        plans = plan_selectors.plans_visible_to(user, ActionPlan.objects.active())
-        out["activities"] = activity_rows(
-            Activity.objects.active()
-            .filter(plan__in=plans, plan__agreement__isnull=False)
-            .select_related("plan__agreement", "area", "owner_unit")
-            .order_by("pk")
-        )
+        out["activities"] = activity_rows(plan_selectors.activities_for_export(user=user))
     return out

@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.forms import DateInput
-from mitra.agreements.selectors import area_choices
 from mitra.meetings import selectors
 from mitra.meetings.models import FollowUp, Meeting, Participant
 from mitra.meetings.services import MEETING_FIELDS
+from mitra.taxonomy.selectors import area_choices
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:

@@ -1,7 +1,9 @@
 """Reads of meetings and follow-ups: internal to the government roles.
 
-Visibility comes from the role alone (core.permissions "internal.view"); every `<entity>_get`
-raises NotFound for a missing record and for one the user may not see alike.
+Visibility comes from the role alone (core.permissions "internal.view"); every selector takes
+the `user`, every `<entity>_get` raises NotFound for a missing record and for one the user may
+not see alike, and the reads that other pages compose return nothing for a role that may not
+read meetings. The one exception is named `system_…` and is for the measures only.
 """
 
 from __future__ import annotations
@@ -9,22 +11,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from mitra.accounts.models import Unit
 from mitra.core.errors import NotFound
-from mitra.core.permissions import can
+from mitra.core.permissions import can, unit_scoped
 from mitra.core.validators import unknown_code
 from mitra.meetings import rules
 from mitra.meetings.models import FollowUp, Meeting, Participant
 
-_ANY_USER: Any = object()
-
 
 def _visible(user: Any) -> bool:
-    # The dashboard counts follow-ups for users it has already let in; it passes no user.
-    return user is _ANY_USER or can(user, "internal.view")
+    return can(user, "internal.view")
+
+
+def audience(user: Any) -> str:
+    """What of meetings this user reads ("internal": all of them; "": none), for a page that
+    keeps what it computed per audience rather than per user."""
+    return "internal" if _visible(user) else ""
 
 
 def _require_visible(user: Any) -> None:
@@ -43,6 +48,11 @@ def code_of(field: str, code: str, choices: Any) -> str:
     return str(value)
 
 
+def kind_choices() -> list[tuple[str, Any]]:
+    """Meeting kinds as (code, label)."""
+    return list(Meeting.Kind.choices)
+
+
 def unit_by_code(field: str, code: str) -> Unit:
     """A unit by its code, any case; unknown → 422 naming it."""
     unit = Unit.objects.filter(code__iexact=code.strip()).first()
@@ -59,7 +69,7 @@ def units(*, user: Any) -> QuerySet[Unit]:
 
 def meeting_list(
     *,
-    user: Any = _ANY_USER,
+    user: Any,
     q: str = "",
     kind: str = "",
     partner: str = "",
@@ -129,10 +139,108 @@ def meetings_about(*, user: Any, agreement: Any) -> QuerySet[Meeting]:
     return Meeting.objects.active().filter(agreements=agreement).order_by("-date", "-pk")
 
 
-def meetings_with_partner(*, partner: Any, user: Any = _ANY_USER) -> QuerySet[Meeting]:
+def meetings_with_partner(*, user: Any, partner: Any) -> QuerySet[Meeting]:
+    """A partner's meetings, newest first, undated last; none for a role that may not read
+    meetings."""
     if not _visible(user):
         return Meeting.objects.none()
-    return Meeting.objects.active().filter(partners=partner).order_by("-date", "-pk")
+    return (
+        Meeting.objects.active()
+        .filter(partners=partner)
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+    )
+
+
+def followups_of(*, user: Any, meetings: list[Any], today: dt.date | None = None) -> QuerySet[Any]:
+    """The follow-ups of these meetings, each with `overdue`; none for a role that may not read
+    meetings."""
+    if not _visible(user):
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.active()
+        .filter(meeting__in=meetings)
+        .annotate(overdue=rules.overdue_flag(today))
+    )
+
+
+def open_followups_with_partner(
+    *, user: Any, partner: Any, today: dt.date | None = None
+) -> QuerySet[Any]:
+    """Open follow-ups of a partner's meetings, soonest due first, each with `overdue`; none for
+    a role that may not read meetings."""
+    if not _visible(user):
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.active()
+        .filter(
+            meeting__partners=partner,
+            meeting__archived_at__isnull=True,
+            status=FollowUp.Status.OPEN,
+        )
+        .annotate(overdue=rules.overdue_flag(today))
+        .select_related("meeting", "owner_unit")
+        .order_by("due_date", "pk")
+    )
+
+
+def overdue_followups(
+    *, user: Any, today: dt.date | None = None, unit: Any = None
+) -> QuerySet[FollowUp]:
+    """Open follow-ups past their due date, oldest first (optionally one unit's); none for a
+    role that may not read meetings."""
+    if not _visible(user):
+        return FollowUp.objects.none()
+    qs = FollowUp.objects.active().filter(rules.overdue_q(today), meeting__archived_at__isnull=True)
+    if unit is not None:
+        qs = qs.filter(owner_unit=unit)
+    return qs.select_related("meeting", "owner_unit").order_by("due_date", "pk")
+
+
+def undated_followups(*, user: Any) -> QuerySet[FollowUp]:
+    """Open follow-ups still without a due date (someone must set it); none for a role that may
+    not read meetings."""
+    if not _visible(user):
+        return FollowUp.objects.none()
+    return FollowUp.objects.active().filter(
+        meeting__archived_at__isnull=True, status=FollowUp.Status.OPEN, due_date__isnull=True
+    )
+
+
+def dated_meetings(*, user: Any) -> QuerySet[Meeting]:
+    """Meetings with a known date (for the calendar feed); none for a role that may not read
+    meetings."""
+    if not _visible(user):
+        return Meeting.objects.none()
+    return Meeting.objects.active().filter(date__isnull=False).order_by("date", "pk")
+
+
+def followups_due(*, user: Any) -> QuerySet[FollowUp]:
+    """Open follow-ups with a due date that concern the user (for the calendar feed): a unit's
+    focal point gets the follow-ups their unit owns, the other government roles all of them;
+    none for a role that may not read meetings."""
+    if not _visible(user):
+        return FollowUp.objects.none()
+    qs = FollowUp.objects.active().filter(
+        status=FollowUp.Status.OPEN, due_date__isnull=False, meeting__archived_at__isnull=True
+    )
+    if unit_scoped(user, "followup.change"):
+        qs = qs.filter(owner_unit_id=user.unit_id)
+    return qs.select_related("owner_unit").order_by("due_date", "pk")
+
+
+def system_recent_meeting_q(*, since: dt.date, today: dt.date, agreement_ref: OuterRef) -> Q:
+    """SYSTEM-LEVEL, for insights.measures only (never to show meetings): whether a meeting in
+    [since, today] discussed the agreement `agreement_ref` points at, or was held with one of
+    its parties.
+
+    Not filtered by user on purpose: whether an agreement is dormant is a fact about the
+    agreement, the same whoever asks (a viewer's public agreement is not "dormant" because the
+    viewer may not read the meeting that discussed it), and the answer shows no meeting.
+    """
+    meetings = Meeting.objects.active().filter(date__gte=since, date__lte=today)
+    about_it = meetings.filter(agreements=agreement_ref)
+    with_a_party = meetings.filter(partners__agreement_parties__agreement=agreement_ref)
+    return Q(Exists(about_it)) | Q(Exists(with_a_party))
 
 
 def followup_get(*, user: Any, pk: int) -> FollowUp:
@@ -148,7 +256,7 @@ def followup_get(*, user: Any, pk: int) -> FollowUp:
 
 def followup_list(
     *,
-    user: Any = _ANY_USER,
+    user: Any,
     unit: Any = None,
     status: str = FollowUp.Status.OPEN,
     overdue_only: bool = False,
@@ -185,7 +293,7 @@ def partners_by_codes(field: str, codes: list[str]) -> list[Any]:
 
 
 def areas_by_codes(field: str, codes: list[str]) -> list[Any]:
-    from mitra.agreements.models import CooperationArea
+    from mitra.taxonomy.models import CooperationArea
 
     return _by_codes(field, codes, CooperationArea.objects.all()) if codes else []
 

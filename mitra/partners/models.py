@@ -97,6 +97,10 @@ class Partner(Record):
     def name(self) -> str:
         return self.name_en if get_language() == "en" else self.name_id
 
+    @property
+    def is_country(self) -> bool:
+        return self.kind == self.Kind.COUNTRY
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 

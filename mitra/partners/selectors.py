@@ -29,6 +29,11 @@ def visible_to(user: Any, qs: QuerySet[Partner] | None = None) -> QuerySet[Partn
     return qs if role_of(user) is not None else qs.none()
 
 
+def audience(user: Any) -> str:
+    """What of partners this user reads: "all" for every signed-in role, else ""."""
+    return "all" if role_of(user) is not None else ""
+
+
 def _by_code(qs: QuerySet[Partner], code: str) -> QuerySet[Partner]:
     # lower(code) = …, the expression of the unique index: iexact's LIKE scans every row.
     return qs.alias(code_ci=Lower("code")).filter(code_ci=(code or "").strip().lower())
@@ -194,6 +199,35 @@ def record_history(records: Any, subject: str, limit: int = 200) -> list[history
             )
         )
     return history.merged(out)
+
+
+def find_by_code(*, user: Any, code: str) -> Partner | None:
+    """The partner with this code (any case, archived or not) that the user may read, or None:
+    for an import that creates what it does not find."""
+    return _by_code(visible_to(user), code).first()
+
+
+def partners_for_export(*, user: Any) -> QuerySet[Partner]:
+    """The partners on the books this user may read, with their areas, by code."""
+    return visible_to(user, Partner.objects.active()).prefetch_related("areas").order_by("code")
+
+
+def names_for_matching(*, user: Any) -> QuerySet[Any]:
+    """(key, code, IATI ref, Indonesian name, English name, abbreviation) of every partner on
+    the books this user may read: what an import matches organisations against."""
+    return visible_to(user, Partner.objects.active()).values_list(
+        "pk", "code", "iati_ref", "name_id", "name_en", "abbreviation"
+    )
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    """Partner kinds as (code, label); the labels stay lazy, for forms defined at import."""
+    return list(Partner.Kind.choices)
+
+
+def region_choices() -> list[tuple[str, Any]]:
+    """Regions as (code, label); the labels stay lazy, for forms defined at import."""
+    return list(Partner.Region.choices)
 
 
 def parent_choices() -> QuerySet[Partner]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.core import history
+from mitra.core.inputs import UNSET
 from mitra.core.permissions import require
 from mitra.partners import countries, regions
 from mitra.partners.models import SLUG_CODE, Contact, Partner
@@ -19,16 +20,6 @@ UNKNOWN_COUNTRY = _("“%(code)s” is not an ISO 3166 alpha-3 country code (e.g
 CODE_TAKEN = _("A partner with the code “%(code)s” already exists: %(name)s.")
 NAME_REQUIRED = _("Give the partner's name in Indonesian and in English.")
 NOT_ITS_OWN_PARENT = _("A partner cannot be its own parent.")
-
-
-class _Unset:
-    """The value of a keyword an update was not given (None may be a value)."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Any = _Unset()
 
 
 def normalise_code(kind: str, code: str) -> str:

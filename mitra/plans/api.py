@@ -14,6 +14,7 @@ from mitra.plans import selectors, services
 from mitra.plans.models import ActionPlan, Activity, Result
 from mitra.plans.schemas import (
     ACTIVITY_TEXT_FIELDS,
+    ActivityChanges,
     ActivityStatus,
     ActivityUpdate,
     ResultCreate,
@@ -132,12 +133,10 @@ def update_activity(request: HttpRequest, pk: int, data: ActivityUpdate) -> Acti
     """Delivery of an activity: the bureau, or the owner unit's focal point."""
     activity = _activity(request, pk)
     fields = changes(data, required=ACTIVITY_TEXT_FIELDS)
-    status = fields.pop("status", None)
+    if fields.get("status"):
+        fields["status"] = ActivityStatus(fields["status"]).value
     services.activity_deliver(
-        user=request.user,
-        activity=activity,
-        status=ActivityStatus(status).value if status else None,
-        **fields,
+        user=request.user, activity=activity, changes=ActivityChanges(**fields)
     )
     return _activity(request, pk)
 

@@ -10,7 +10,8 @@ from mitra.agreements.forms import DateInput
 from mitra.documents.services import ACCEPTED_TYPES
 from mitra.plans import selectors
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
-from mitra.plans.services import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, PLAN_FIELDS
+from mitra.plans.schemas import ACTIVITY_FIELDS, DELIVERY_FIELDS, INDICATOR_FIELDS, ActivityChanges
+from mitra.plans.services import PLAN_FIELDS
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -46,6 +47,10 @@ class ActivityForm(forms.ModelForm):
             _choices(self, "area").queryset = selectors.area_options()
         if "owner_unit" in self.fields:
             _choices(self, "owner_unit").queryset = selectors.unit_options()
+
+    def changes(self) -> ActivityChanges:
+        """The service's input: the fields this form shows, as cleaned."""
+        return ActivityChanges(**self.cleaned_data)
 
 
 class StatusForm(forms.Form):

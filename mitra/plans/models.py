@@ -320,6 +320,16 @@ class Result(Record):
     review_comment = models.TextField(_("review comment"), blank=True)
     history = HistoricalRecords()
 
+    @property
+    def awaiting_review(self) -> bool:
+        """Submitted and not yet reviewed: only such a report can be approved or returned."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned by the bureau: its reporter corrects and submits it again."""
+        return self.status == self.Status.RETURNED
+
     class Meta:
         ordering = ["period_start", "pk"]
         verbose_name = _("result")

@@ -15,9 +15,12 @@ from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value,
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.core.periods import months_before
 from mitra.core.validators import one_line
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 
 PLAN_PERIOD_ORDER = _("The plan's last year cannot be before its first year.")
@@ -187,3 +190,54 @@ def current_status(activity: Activity, today: dt.date | None = None) -> str:
 def delayed_flag(today: dt.date | None = None) -> ExpressionWrapper:
     """`delayed_q` as a column, to annotate each activity with `late`."""
     return ExpressionWrapper(delayed_q(today), output_field=BooleanField())
+
+
+# Recent work: what the measures of an agreement (implementation rate, dormancy) count.
+WINDOW_MONTHS = 12
+
+
+def recent_activity_q(today: dt.date | None = None, prefix: str = "") -> Q:
+    """An activity that was under way at some time in the last 12 months.
+
+    Started (actual start on or before today), not cancelled, and not ended before the window.
+    """
+    from mitra.plans.models import Activity
+
+    today = today or timezone.localdate()
+    since = months_before(today, WINDOW_MONTHS)
+    a = Activity.Status
+    return Q(
+        **{
+            f"{prefix}archived_at__isnull": True,
+            f"{prefix}status__in": [a.ONGOING, a.COMPLETED, a.DELAYED],
+            f"{prefix}actual_start__lte": today,
+        }
+    ) & (Q(**{f"{prefix}actual_end__isnull": True}) | Q(**{f"{prefix}actual_end__gte": since}))
+
+
+# Results are reported at least every semester.
+REPORTING_MONTHS = 6
+
+
+def report_due_since(today: dt.date | None = None) -> dt.date:
+    """An indicator is due a report when it has none for a period ending on or after this day."""
+    return months_before(today or timezone.localdate(), REPORTING_MONTHS)
+
+
+def attainment(indicator: Indicator, value: Decimal | None) -> float | None:
+    """How far a value has come from the baseline to the target, between 0 and 1."""
+    from decimal import Decimal
+
+    from mitra.plans.models import Indicator
+
+    if value is None:
+        return None
+    baseline = indicator.baseline if indicator.baseline is not None else Decimal(0)
+    if indicator.direction == Indicator.Direction.MAINTAIN:
+        if indicator.target == 0:
+            return 1.0 if value >= 0 else 0.0
+        return float(max(Decimal(0), min(Decimal(1), value / indicator.target)))
+    span = indicator.target - baseline
+    if span == 0:
+        return None
+    return float(max(Decimal(0), min(Decimal(1), (value - baseline) / span)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from mitra.accounts.models import Unit
@@ -20,9 +21,6 @@ from mitra.core.permissions import can
 from mitra.core.validators import unknown_code
 from mitra.plans import rules
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
-
-# The rule lives in rules.py; kept here under its old name for callers of the selectors.
-activity_status = rules.activity_status
 
 
 def with_activity_status(qs: QuerySet[Activity], today: dt.date | None = None) -> QuerySet:
@@ -46,6 +44,14 @@ def plans_visible_to(user: Any, qs: QuerySet[ActionPlan] | None = None) -> Query
     if can(user, "internal.view"):
         return qs
     return qs.filter(agreement__in=agreement_selectors.visible_to(user))
+
+
+def audience(user: Any) -> str:
+    """What of plans this user reads ("internal": all; "public": those under a public
+    agreement; "" nothing), for a page that keeps what it computed per audience."""
+    if can(user, "internal.view"):
+        return "internal"
+    return "public" if agreement_selectors.audience(user) else ""
 
 
 def plan_list(
@@ -309,7 +315,7 @@ def plan_owner(*, user: Any, agreement: str = "", partner: str = "") -> tuple[An
 
 def area_options() -> QuerySet[Any]:
     """The cooperation areas an activity can be filed under, in the taxonomy's order."""
-    from mitra.agreements.models import CooperationArea
+    from mitra.taxonomy.models import CooperationArea
 
     return CooperationArea.objects.select_related("parent").order_by("position")
 
@@ -317,3 +323,219 @@ def area_options() -> QuerySet[Any]:
 def unit_options() -> QuerySet[Unit]:
     """The units that can own an activity."""
     return Unit.objects.order_by("name_id")
+
+
+def activities_for_iati(*, user: Any) -> QuerySet[Any]:
+    """The activities in plans on the books that this user may read, with their plan, its
+    agreement's parties, area, unit, indicators and results: what the IATI export writes."""
+    plans = plans_visible_to(user, ActionPlan.objects.active())
+    return (
+        with_activity_status(Activity.objects.active().filter(plan__in=plans))
+        .select_related("plan__agreement", "plan__partner", "area", "owner_unit")
+        .prefetch_related("plan__agreement__parties__partner", "indicators__results")
+        .order_by("pk")
+    )
+
+
+def plan_status_choices() -> list[tuple[str, Any]]:
+    """A plan's statuses as (code, label); the labels stay lazy."""
+    return list(ActionPlan.Status.choices)
+
+
+def activity_status_choices() -> list[tuple[str, Any]]:
+    """An activity's statuses as (code, label); the labels stay lazy."""
+    return list(Activity.Status.choices)
+
+
+def activity_kind_choices() -> list[tuple[str, Any]]:
+    return list(Activity.Kind.choices)
+
+
+def horizon_choices() -> list[tuple[str, Any]]:
+    return list(Activity.Horizon.choices)
+
+
+def funding_choices() -> list[tuple[str, Any]]:
+    return list(Activity.Funding.choices)
+
+
+# What a new activity is when a source does not say.
+DEFAULT_KIND = Activity.Kind.OTHER.value
+DEFAULT_STATUS = Activity.Status.PLANNED.value
+
+
+def owner_unit_by_code(code: str) -> Unit | None:
+    """The unit with exactly this code, or None (units are reference data every role reads)."""
+    return Unit.objects.filter(code=code).first()
+
+
+def find_plan(
+    *, user: Any, agreement: Any, title: str, start_year: int, end_year: int
+) -> ActionPlan | None:
+    """The plan on the books under this agreement with this title and period that the user may
+    read, or None: for an import that creates what it does not find."""
+    qs = plans_visible_to(user, ActionPlan.objects.active())
+    return qs.filter(
+        agreement=agreement, title=title, start_year=start_year, end_year=end_year
+    ).first()
+
+
+def find_activity(*, user: Any, plan: ActionPlan, title: str) -> Activity | None:
+    """The activity on the books in this plan with this exact title, or None."""
+    return _in_visible_plans(Activity.objects.active().filter(plan=plan, title=title), user).first()
+
+
+def activities_for_export(*, user: Any) -> QuerySet[Activity]:
+    """The activities on the books under an agreement that this user may read, by key."""
+    plans = plans_visible_to(user, ActionPlan.objects.active())
+    return (
+        Activity.objects.active()
+        .filter(plan__in=plans, plan__agreement__isnull=False)
+        .select_related("plan__agreement", "area", "owner_unit")
+        .order_by("pk")
+    )
+
+
+def _in_visible_plans(qs: QuerySet[Any], user: Any, field: str = "plan") -> QuerySet[Any]:
+    # Government roles read every plan: no subquery for them.
+    if can(user, "internal.view"):
+        return qs
+    return qs.filter(**{f"{field}__in": plans_visible_to(user)})
+
+
+def activities_of_plans(
+    *, user: Any, plans: list[Any], today: dt.date | None = None
+) -> QuerySet[Any]:
+    """The activities of these plans that the user may read, with `current_status`, soonest
+    planned first."""
+    qs = Activity.objects.active().filter(plan__in=[p.pk for p in plans])
+    return (
+        with_activity_status(_in_visible_plans(qs, user), today)
+        .select_related("area", "owner_unit", "plan")
+        .order_by("planned_start", "pk")
+    )
+
+
+def indicators_of_plans(*, user: Any, plans: list[Any]) -> QuerySet[Any]:
+    """The indicators of these plans that the user may read, with `latest_value`."""
+    qs = Indicator.objects.active().filter(plan__in=[p.pk for p in plans])
+    return (
+        _in_visible_plans(qs, user)
+        .select_related("plan", "activity")
+        .annotate(latest_value=latest_approved_value())
+    )
+
+
+def delayed_activities(
+    *, user: Any, today: dt.date | None = None, unit: Any = None
+) -> QuerySet[Any]:
+    """Activities delayed by their dates or marked delayed, in plans still on the books that
+    the user may read (optionally one unit's), soonest planned first."""
+    qs = Activity.objects.active().filter(plan__archived_at__isnull=True)
+    if unit is not None:
+        qs = qs.filter(owner_unit=unit)
+    return (
+        with_activity_status(_in_visible_plans(qs, user), today)
+        .filter(current_status=Activity.Status.DELAYED)
+        .select_related("plan", "owner_unit")
+        .order_by("planned_start", "pk")
+    )
+
+
+def overdue_reports(
+    *, user: Any, today: dt.date | None = None, unit: Any = None
+) -> QuerySet[Indicator]:
+    """Indicators due a report that the user may read: in an agreed or running plan that
+    started 6 months or more ago, with no result (submitted or approved) for a period ending in
+    the last 6 months (`rules.report_due_since`). A returned report does not count until it is
+    submitted again."""
+    since = rules.report_due_since(today)
+    recent = Result.objects.active().filter(
+        indicator=OuterRef("pk"),
+        status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED],
+        period_end__gte=since,
+    )
+    qs = Indicator.objects.active().filter(
+        plan__archived_at__isnull=True,
+        plan__status__in=[ActionPlan.Status.AGREED, ActionPlan.Status.IN_PROGRESS],
+        plan__start_year__lte=since.year,
+    )
+    if unit is not None:
+        qs = qs.filter(activity__owner_unit=unit)
+    return (
+        _in_visible_plans(qs, user)
+        .filter(~Exists(recent))
+        .select_related("plan", "activity__owner_unit")
+        .order_by("plan__start_year", "pk")
+    )
+
+
+# SYSTEM-LEVEL reads, for insights.measures only (a test keeps them there): the measures of an
+# agreement or a plan (implementation rate, dormancy, progress, coverage) are facts about the
+# record, the same whoever asks; they count activities and never show them. The agreements or
+# plans they are asked about were read by the caller through a selector that took the user.
+
+
+def system_recent_activity_q(*, today: dt.date | None, agreement_ref: Any) -> Q:
+    """Whether an activity of a plan still on the books under the agreement `agreement_ref`
+    points at was under way in the last 12 months (`rules.recent_activity_q`)."""
+    recent = Activity.objects.filter(
+        rules.recent_activity_q(today),
+        plan__archived_at__isnull=True,
+        plan__agreement=agreement_ref,
+    )
+    return Q(Exists(recent))
+
+
+def system_recent_activity_areas(*, agreements: Any, today: dt.date | None) -> QuerySet[Any]:
+    """(agreement key, area key, parent area key) of the areas with recent activity under these
+    agreements (keys, or a query of keys)."""
+    return (
+        Activity.objects.filter(
+            rules.recent_activity_q(today),
+            plan__agreement_id__in=agreements,
+            plan__archived_at__isnull=True,
+            area__isnull=False,
+        )
+        .order_by()  # no ordering columns in the DISTINCT
+        .values_list("plan__agreement_id", "area_id", "area__parent_id")
+        .distinct()
+    )
+
+
+def system_recent_activity_by_top_area(
+    *, agreements: QuerySet[Any], today: dt.date | None
+) -> dict[int, int]:
+    """How many of these agreements saw recent activity in each first-level area (an activity
+    in a sub-area counts for its parent), by the area's key."""
+    return dict(
+        Activity.objects.filter(
+            rules.recent_activity_q(today),
+            plan__archived_at__isnull=True,
+            plan__agreement__in=agreements.values("pk"),
+            area__isnull=False,
+        )
+        .annotate(top=Coalesce("area__parent_id", "area_id"))
+        .values("top")
+        .annotate(n=Count("plan__agreement", distinct=True))
+        .values_list("top", "n")
+    )
+
+
+def system_activity_status_counts(*, plan_ids: list[int], today: dt.date | None) -> QuerySet[Any]:
+    """(plan key, current status, number of activities) for these plans."""
+    return (
+        with_activity_status(Activity.objects.active().filter(plan_id__in=plan_ids), today)
+        .order_by()
+        .values_list("plan_id", "current_status")
+        .annotate(n=Count("pk"))
+    )
+
+
+def system_indicators_with_latest(*, plan_ids: list[int]) -> QuerySet[Any]:
+    """The indicators of these plans, each with `latest_value` (its latest approved result)."""
+    return (
+        Indicator.objects.active()
+        .filter(plan_id__in=plan_ids)
+        .annotate(latest_value=latest_approved_value())
+    )

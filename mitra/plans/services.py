@@ -18,44 +18,9 @@ from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.plans import rules
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.plans.schemas import DELIVERY_FIELDS, ActivityChanges, IndicatorChanges
 
 PLAN_FIELDS = ("title", "start_year", "end_year", "status", "approved_on", "summary")
-ACTIVITY_FIELDS = (
-    "title",
-    "description",
-    "kind",
-    "horizon",
-    "area",
-    "owner_unit",
-    "counterpart",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "status",
-    "budget",
-    "currency",
-    "funding_source",
-    "people_reached",
-    "people_reached_label",
-    "outputs",
-)
-# What a unit's focal point reports about its own activity; the plan itself stays the bureau's.
-DELIVERY_FIELDS = (
-    "actual_start",
-    "actual_end",
-    "status",
-    "people_reached",
-    "people_reached_label",
-    "outputs",
-)
-INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "direction", "activity")
-
-
-def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
 
 
 def _save(obj: Any, user: Any) -> Any:
@@ -63,6 +28,19 @@ def _save(obj: Any, user: Any) -> Any:
     obj.full_clean()
     obj.save()
     return obj
+
+
+def _change(obj: Any, user: Any, fields: dict[str, Any]) -> Any:
+    """Set the fields and save; when the record is refused, the object in hand is as it was."""
+    before = {name: getattr(obj, name) for name in fields}
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    try:
+        return _save(obj, user)
+    except ValidationError:
+        for name, value in before.items():
+            setattr(obj, name, value)
+        raise
 
 
 _KEEP: Any = object()
@@ -118,16 +96,7 @@ def plan_update(
         "approved_on": approved_on,
         "summary": summary,
     }
-    before = {name: getattr(plan, name) for name in given}
-    for name, value in given.items():
-        if value is not _KEEP:
-            setattr(plan, name, value)
-    try:
-        return _save(plan, user)
-    except ValidationError:
-        for name, value in before.items():
-            setattr(plan, name, value)
-        raise
+    return _change(plan, user, {k: v for k, v in given.items() if v is not _KEEP})
 
 
 @transaction.atomic
@@ -191,23 +160,16 @@ def activity_create(
 
 
 @transaction.atomic
-def activity_update(*, user: Any, activity: Activity, **fields: Any) -> Activity:
-    """Change an activity: the bureau all of it, the owner unit's focal point its delivery."""
+def activity_update(*, user: Any, activity: Activity, changes: ActivityChanges) -> Activity:
+    """Change an activity: the bureau all of it, the owner unit's focal point its delivery.
+
+    Only the fields `changes` gives change; a refused change leaves the activity as it was.
+    """
     require(user, "activity.change", activity)
-    allowed = ACTIVITY_FIELDS if can(user, "plan.change") else DELIVERY_FIELDS
-    _check_fields(fields, ACTIVITY_FIELDS, "activity")
-    refused = set(fields) - set(allowed)
-    if refused:
+    fields = changes.given()
+    if not can(user, "plan.change") and set(fields) - set(DELIVERY_FIELDS):
         raise NotAllowed(NOT_ALLOWED)
-    before = {name: getattr(activity, name) for name in fields}
-    for name, value in fields.items():
-        setattr(activity, name, value)
-    try:
-        return _save(activity, user)
-    except ValidationError:
-        for name, value in before.items():
-            setattr(activity, name, value)
-        raise
+    return _change(activity, user, fields)
 
 
 def _status_changes(activity: Activity, status: str, on: dt.date) -> dict[str, Any]:
@@ -228,47 +190,27 @@ def activity_set_status(
 ) -> Activity:
     """Move an activity to a status; starting or completing it records the actual dates."""
     on = on or timezone.localdate()
-    return activity_update(user=user, activity=activity, **_status_changes(activity, status, on))
-
-
-_UNSET: Any = object()
+    changes = ActivityChanges(**_status_changes(activity, status, on))
+    return activity_update(user=user, activity=activity, changes=changes)
 
 
 @transaction.atomic
 def activity_deliver(
-    *,
-    user: Any,
-    activity: Activity,
-    status: str | None = None,
-    actual_start: dt.date | None = _UNSET,
-    actual_end: dt.date | None = _UNSET,
-    people_reached: int | None = _UNSET,
-    people_reached_label: str = _UNSET,
-    outputs: str = _UNSET,
-    on: dt.date | None = None,
+    *, user: Any, activity: Activity, changes: ActivityChanges, on: dt.date | None = None
 ) -> Activity:
     """Report delivery (status, actual dates, reach, outputs) in one write: all of it or none.
 
-    Dates given explicitly win over those a status change implies.
+    A status given brings the actual dates it implies; dates given explicitly win over those.
     """
     on = on or timezone.localdate()
-    given = {
-        name: value
-        for name, value in {
-            "actual_start": actual_start,
-            "actual_end": actual_end,
-            "people_reached": people_reached,
-            "people_reached_label": people_reached_label,
-            "outputs": outputs,
-        }.items()
-        if value is not _UNSET
-    }
-    changes = _status_changes(activity, status, on) if status else {}
-    changes.update(given)
-    if not changes:
+    fields = changes.given()
+    status = fields.pop("status", None)
+    implied = _status_changes(activity, status, on) if status else {}
+    if not implied and not fields:
         require(user, "activity.change", activity)
         return activity
-    return activity_update(user=user, activity=activity, **changes)
+    merged = ActivityChanges(**{**implied, **fields})
+    return activity_update(user=user, activity=activity, changes=merged)
 
 
 @transaction.atomic
@@ -312,12 +254,11 @@ def indicator_create(
 
 
 @transaction.atomic
-def indicator_update(*, user: Any, indicator: Indicator, **fields: Any) -> Indicator:
+def indicator_update(*, user: Any, indicator: Indicator, changes: IndicatorChanges) -> Indicator:
+    """Change an indicator's name, unit, baseline, target, direction or activity (those given);
+    a refused change leaves it as it was."""
     require(user, "plan.change", indicator.plan)
-    _check_fields(fields, INDICATOR_FIELDS, "indicator")
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    return _save(indicator, user)
+    return _change(indicator, user, changes.given())
 
 
 @transaction.atomic
@@ -401,7 +342,7 @@ def _save_result(result: Result) -> Result:
 
 def _review(user: Any, result: Result, status: str, comment: str) -> Result:
     require(user, "result.review", result)
-    if result.status != Result.Status.SUBMITTED:
+    if not result.awaiting_review:
         raise ValidationError(rules.RESULT_NOT_SUBMITTED, code="not_submitted")
     result.status = status
     result.review_comment = comment

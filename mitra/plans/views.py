@@ -135,7 +135,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity, delivery_only=delivery_only)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_update(user=request.user, activity=activity, **form.cleaned_data)
+            services.activity_update(user=request.user, activity=activity, changes=form.changes())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

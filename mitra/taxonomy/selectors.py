@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+
 from mitra.core.validators import unknown_code
 from mitra.taxonomy.models import CooperationArea
 
@@ -28,6 +30,16 @@ def areas_by_codes(codes: Iterable[str], *, field: str = "areas") -> list[Cooper
     if missing:
         raise unknown_code(field, ", ".join(missing), area_codes())
     return sorted((found[c] for c in wanted), key=lambda a: a.position)
+
+
+def area_labels() -> dict[str, str]:
+    """Every area's label (in the active language) by its code."""
+    return {a.code: a.label for a in CooperationArea.objects.all()}
+
+
+def top_areas() -> QuerySet[CooperationArea]:
+    """The first level of the taxonomy, in its order."""
+    return CooperationArea.objects.filter(parent__isnull=True).order_by("position")
 
 
 def area_choices() -> list[tuple[str, str]]:

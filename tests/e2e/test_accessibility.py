@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
 from mitra.documents import services as document_services
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,9 @@ import pytest
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
 from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from mitra.agreements.taxonomy_v1 import TAXONOMY
+from mitra.taxonomy.taxonomy_v1 import TAXONOMY
 
 
 def load(apps, schema_editor):

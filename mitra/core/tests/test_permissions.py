@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mitra.core.permissions import can
+from mitra.core.permissions import can, unit_scoped
 
 WRITES = [
     "partner.create",
@@ -82,3 +82,13 @@ def test_every_role_against_every_delivery_write(personas, p2p, role, own_unit, 
 def test_a_focal_point_without_an_object_is_refused_not_guessed(focal):
     assert not can(focal, "activity.change")
     assert not can(focal, "result.report", Owned(None))
+
+
+@pytest.mark.parametrize(
+    ("role", "scoped"),
+    [("officer", False), ("focal", True), ("coordination", False), ("viewer", False)],
+)
+def test_only_a_focal_point_acts_on_their_own_units_follow_ups(personas, role, scoped):
+    """What lists of "what I act on" (the calendar's follow-ups) narrow to the user's unit."""
+    assert unit_scoped(personas[role], "followup.change") is scoped
+    assert unit_scoped(personas[role], "meeting.change") is False

@@ -26,7 +26,7 @@ from mitra.core import csv
 from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import require
-from mitra.insights import measures
+from mitra.insights import brief, measures
 from mitra.insights import selectors as insight_selectors
 from mitra.partners import exports
 from mitra.partners import selectors as partner_selectors
@@ -52,6 +52,7 @@ class PartnerPage:
     plans: list[tuple[Any, measures.Progress]]
     timeline: list[Any]
     areas: list[Any]
+    brief_label: str = ""
     history: list[Any] = field(default_factory=list)
 
 
@@ -75,6 +76,7 @@ def partner_page(*, user: Any, code: str) -> PartnerPage:
         plans=[(p, progress[p.pk]) for p in plans],
         timeline=insight_selectors.partner_timeline(user=user, partner=partner),
         areas=agreement_selectors.partner_areas(partner=partner, agreements=agreements),
+        brief_label=brief.brief_label(partner),
         history=partner_selectors.partner_history(user=user, partner=partner),
     )
 

@@ -16,14 +16,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mitra.insights import charts, measures
+from mitra.plans import rules as plan_rules
 from mitra.plans import selectors as plan_selectors
 from mitra.plans.forms import ResultForm, ReviewForm
-from mitra.plans.models import ActionPlan, Activity
 
 
 @dataclass
 class PlanPage:
-    plan: ActionPlan
+    plan: Any
     groups: list[Any]
     activity_count: int
     indicators: list[Any]
@@ -38,7 +38,7 @@ def plan_page(*, user: Any, pk: int) -> PlanPage:
     activities = list(plan.activities.all())
     indicators = list(plan.indicators.all())
     for indicator in indicators:
-        indicator.attained = measures.attainment(indicator, indicator.latest_value)  # type: ignore[attr-defined]
+        indicator.attained = plan_rules.attainment(indicator, indicator.latest_value)  # type: ignore[attr-defined]
         indicator.chart = charts.results_against_target(indicator)  # type: ignore[attr-defined]
     return PlanPage(
         plan=plan,
@@ -58,7 +58,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **page.__dict__,
         "page": page,
-        "statuses": Activity.Status.choices,
+        "statuses": plan_selectors.activity_status_choices(),
         "result_form": ResultForm(),
         "review_form": ReviewForm(),
     }
@@ -70,7 +70,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_list(request: HttpRequest) -> HttpResponse:
     partner = request.GET.get("partner", "").strip()
     status = request.GET.get("status", "")
-    if status not in ActionPlan.Status.values:
+    statuses = plan_selectors.plan_status_choices()
+    if status not in dict(statuses):
         status = ""
     plans = list(plan_selectors.plan_list(user=request.user, partner=partner, status=status))
     progress = measures.plan_progress([p.pk for p in plans])
@@ -78,6 +79,6 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "rows": [(p, progress[p.pk]) for p in plans],
         "partner": partner,
         "status": status,
-        "statuses": ActionPlan.Status.choices,
+        "statuses": statuses,
     }
     return render(request, "plans/list.html", context)

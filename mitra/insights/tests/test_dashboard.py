@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.insights.dashboard import Filters, dashboard
 from mitra.partners import services as partner_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +82,16 @@ def test_filters_narrow_every_panel(officer, portfolio, filters, titles):
     assert {c["title"] for c in board.scorecards} == titles
 
 
-def test_a_viewer_counts_only_public_agreements(viewer, portfolio):
+def test_a_viewer_counts_only_public_agreements(client, viewer, portfolio):
     board = dashboard(user=viewer, filters=Filters())
     assert board.total == 1 and [c["code"] for c in board.map] == ["KHM"]
-    assert board.dormant == [] and board.overdue_followups == []
+    # The meetings selectors decide: a viewer reads no follow-up. Dormancy is a fact about the
+    # public agreement (as on its partner's page), but the internal cards are not shown.
+    assert board.overdue_followups == [] and board.undated_followups == 0
+    assert {a.title for a in board.dormant} <= {"MoU KHM"}
+    client.force_login(viewer)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MoU KHM" in page and 'id="dormant-h"' not in page and 'id="overdue-h"' not in page
 
 
 def test_scorecards_sort_by_rate_title_or_expiry(officer, portfolio):

@@ -9,12 +9,16 @@ import pytest
 from django.utils import timezone
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
+from mitra.core.periods import months_before
 from mitra.insights import measures
-from mitra.insights.measures import months_before
+from mitra.meetings import selectors as meeting_selectors
 from mitra.meetings import services as meeting_services
+from mitra.plans import rules as plan_rules
+from mitra.plans import selectors as plan_selectors
 from mitra.plans import services as plan_services
 from mitra.plans.models import Activity
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -235,11 +239,11 @@ def test_a_decrease_indicator_attains_by_going_down(officer, plan):
         target=Decimal(2),
         direction="decrease",
     )
-    assert measures.attainment(indicator, Decimal(3)) == 0.5
-    assert measures.attainment(indicator, Decimal(5)) == 0.0
+    assert plan_rules.attainment(indicator, Decimal(3)) == 0.5
+    assert plan_rules.attainment(indicator, Decimal(5)) == 0.0
 
 
-def test_overdue_and_delayed_lists(officer, plan, bureau):
+def test_overdue_and_delayed_lists(officer, viewer, plan, bureau):
     from mitra.meetings.services import FollowUpIn
 
     meeting_services.meeting_create(
@@ -252,12 +256,17 @@ def test_overdue_and_delayed_lists(officer, plan, bureau):
             FollowUpIn("Hari ini", owner_unit=bureau, due_date=TODAY),
         ],
     )
-    assert [str(f) for f in measures.overdue_followups(today=TODAY)] == ["Lewat"]
+    overdue = meeting_selectors.overdue_followups(user=officer, today=TODAY)
+    assert [str(f) for f in overdue] == ["Lewat"]
+    # Meetings are internal: a viewer's list is empty, whatever is overdue.
+    assert list(meeting_selectors.overdue_followups(user=viewer, today=TODAY)) == []
     late = plan_services.activity_create(
         user=officer, plan=plan, title="Terlambat", planned_start=TODAY - dt.timedelta(days=1)
     )
     plan_services.activity_create(user=officer, plan=plan, title="Tepat", planned_start=TODAY)
-    assert list(measures.delayed_activities(today=TODAY)) == [late]
+    assert list(plan_selectors.delayed_activities(user=officer, today=TODAY)) == [late]
+    # The plan is under a non-public agreement: a viewer does not see its activities.
+    assert list(plan_selectors.delayed_activities(user=viewer, today=TODAY)) == []
 
 
 def test_measures_run_a_fixed_number_of_queries(officer, in_force, plan, django_assert_num_queries):

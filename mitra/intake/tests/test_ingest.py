@@ -8,13 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.core.errors import NotAllowed
 from mitra.documents import services as document_services
 from mitra.intake import services
 from mitra.intake.models import Proposal
 from mitra.intake.tests.test_extract import SEEDS, needs_corpus
 from mitra.meetings.models import Meeting
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 

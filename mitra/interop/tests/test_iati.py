@@ -15,6 +15,7 @@ from mitra.interop import iati
 from mitra.interop.models import IatiActivity
 from mitra.interop.tests import iati_rules
 from mitra.plans import services as plan_services
+from mitra.plans.schemas import ActivityChanges
 
 pytestmark = pytest.mark.django_db
 SHARED = iati_rules.shared("data", "iati", "activities")
@@ -32,11 +33,13 @@ def test_the_export_validates_against_the_iati_203_schema(officer, focal, plan, 
     plan_services.activity_update(
         user=officer,
         activity=p2p_activity,
-        budget=Decimal("150000000"),
-        currency="IDR",
-        planned_start=dt.date(2025, 3, 1),
-        planned_end=dt.date(2025, 9, 30),
-        description="Pelatihan bersama",
+        changes=ActivityChanges(
+            budget=Decimal("150000000"),
+            currency="IDR",
+            planned_start=dt.date(2025, 3, 1),
+            planned_end=dt.date(2025, 9, 30),
+            description="Pelatihan bersama",
+        ),
     )
     indicator = plan_services.indicator_create(
         user=officer,

@@ -10,11 +10,11 @@ import pytest
 from lxml import etree
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import CooperationArea
 from mitra.interop import iati
 from mitra.interop.tests import iati_rules
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 RULESETS = iati_rules.shared("data", "iati", "rulesets")

@@ -9,9 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.interop import spreadsheets
 from mitra.partners.models import Partner
+from mitra.plans.schemas import ActivityChanges
+from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +193,9 @@ def test_csv_budgets_are_exact_decimal_text(officer, p2p_activity):
     from mitra.plans import services as plan_services
 
     plan_services.activity_update(
-        user=officer, activity=p2p_activity, budget=Decimal("350000000"), currency="IDR"
+        user=officer,
+        activity=p2p_activity,
+        changes=ActivityChanges(budget=Decimal("350000000"), currency="IDR"),
     )
     text = spreadsheets.write_csv(
         "activities", spreadsheets.export_tables(officer, ["activities"])["activities"]

@@ -13,6 +13,7 @@ from mitra.accounts.models import Unit, User
 from mitra.core.errors import NotAllowed
 from mitra.plans import rules, services
 from mitra.plans.models import Result
+from mitra.plans.schemas import ActivityChanges, IndicatorChanges
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +62,9 @@ def test_actual_end_before_actual_start_is_refused_and_nothing_changes(officer, 
         services.activity_update(
             user=officer,
             activity=p2p_activity,
-            actual_start=dt.date(2025, 6, 10),
-            actual_end=dt.date(2025, 6, 1),
+            changes=ActivityChanges(
+                actual_start=dt.date(2025, 6, 10), actual_end=dt.date(2025, 6, 1)
+            ),
         )
     assert str(rules.ACTUAL_END_BEFORE_START) in messages_of(exc)
     p2p_activity.refresh_from_db()
@@ -72,7 +74,9 @@ def test_actual_end_before_actual_start_is_refused_and_nothing_changes(officer, 
 def test_actual_dates_cannot_be_in_the_future(officer, p2p_activity):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
-        services.activity_update(user=officer, activity=p2p_activity, actual_start=tomorrow)
+        services.activity_update(
+            user=officer, activity=p2p_activity, changes=ActivityChanges(actual_start=tomorrow)
+        )
     assert str(rules.ACTUAL_IN_FUTURE) in messages_of(exc)
 
 
@@ -108,13 +112,14 @@ def test_a_focal_point_reports_delivery_of_their_own_activity_but_not_its_design
     services.activity_update(
         user=focal,
         activity=p2p_activity,
-        people_reached=40,
-        people_reached_label="tenaga kesehatan dilatih",
+        changes=ActivityChanges(people_reached=40, people_reached_label="tenaga kesehatan dilatih"),
     )
     p2p_activity.refresh_from_db()
     assert p2p_activity.people_reached == 40
     with pytest.raises(NotAllowed):
-        services.activity_update(user=focal, activity=p2p_activity, title="Judul baru")
+        services.activity_update(
+            user=focal, activity=p2p_activity, changes=ActivityChanges(title="Judul baru")
+        )
     p2p_activity.refresh_from_db()
     assert p2p_activity.title == "Pelatihan tenaga kesehatan primer"
 
@@ -162,6 +167,40 @@ def indicator(officer, plan, p2p_activity):
         baseline=Decimal(0),
         target=Decimal(100),
     )
+
+
+def test_an_indicator_changes_only_what_is_given(officer, indicator):
+    services.indicator_update(
+        user=officer, indicator=indicator, changes=IndicatorChanges(target=Decimal(120))
+    )
+    indicator.refresh_from_db()
+    assert indicator.target == 120 and indicator.name == "Tenaga kesehatan dilatih"
+    assert indicator.activity is not None  # left UNSET, not cleared
+    assert indicator.history.first().history_user == officer
+
+
+def test_a_refused_indicator_change_leaves_it_as_it_was(officer, focal, indicator):
+    with pytest.raises(ValidationError) as exc:
+        services.indicator_update(
+            user=officer, indicator=indicator, changes=IndicatorChanges(target=Decimal(-5))
+        )
+    assert "target" in exc.value.message_dict
+    assert indicator.target == 100  # the object in hand too, not only the row
+    with pytest.raises(NotAllowed):
+        services.indicator_update(
+            user=focal, indicator=indicator, changes=IndicatorChanges(name="Lain")
+        )
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.target) == ("Tenaga kesehatan dilatih", 100)
+
+
+def test_changes_name_only_what_an_activity_has():
+    with pytest.raises(TypeError):
+        ActivityChanges(plan=1)  # type: ignore[call-arg]
+    assert ActivityChanges(outputs="", actual_end=None).given() == {
+        "actual_end": None,
+        "outputs": "",
+    }
 
 
 def test_a_result_for_a_period_outside_the_plan_is_refused(focal, indicator):

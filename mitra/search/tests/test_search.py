@@ -8,6 +8,7 @@ from django.db import transaction
 from mitra.agreements import services as agreement_services
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.plans.schemas import ActivityChanges
 from mitra.search.models import SearchEntry
 from mitra.search.selectors import search
 
@@ -59,7 +60,9 @@ def test_the_index_follows_writes_and_archiving(officer, registry, plan):
     public, _internal = registry
     activity = plan_services.activity_create(user=officer, plan=plan, title="Pelatihan vaksinasi")
     assert "Pelatihan vaksinasi" in titles(officer, "vaksinasi")
-    plan_services.activity_update(user=officer, activity=activity, title="Lokakarya imunisasi")
+    plan_services.activity_update(
+        user=officer, activity=activity, changes=ActivityChanges(title="Lokakarya imunisasi")
+    )
     assert titles(officer, "vaksinasi") == []
     agreement_services.agreement_archive(user=officer, agreement=public)
     assert public.title not in titles(officer, "farmasi")
