@@ -4,7 +4,6 @@ IATI import, and the imported IATI activities."""
 from __future__ import annotations
 
 import secrets
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,14 +21,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mitra.core.forms import errors_text
 from mitra.core.permissions import require
-from mitra.interop import iati, spreadsheets
+from mitra.interop import iati, spreadsheets, tasks
 from mitra.interop.models import IatiActivity
+from mitra.jobs import services as job_services
 
 IMPORTS = Path(settings.DATA_DIR) / "imports"
 # An upload waits here between its check and its import; one nobody came back to for a day is
 # removed when the next file arrives (a stashed file may hold personal data: contacts).
 STASH_SECONDS = 24 * 3600
 ACTIONS = {"check", "all", "valid", "cancel"}
+JOB_KIND_IATI = "iati_import"
+JOB_KIND_SPREADSHEET = "spreadsheet_import"
 
 
 @require_GET
@@ -135,22 +138,29 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
         mappings[tname] = (
             chosen if request.method == "POST" else spreadsheets.default_mapping(tname, rows[0])
         )
+    if request.method == "POST" and action in ("all", "valid"):
+        # The import runs in the worker, all or nothing (or only the valid rows); its page
+        # shows the progress, then the summary and any refused rows.
+        with path.open("rb") as handle:
+            job = job_services.job_start(
+                user=request.user,
+                kind=JOB_KIND_SPREADSHEET,
+                title=name,
+                task=tasks.spreadsheet_import,
+                uploads=[File(handle, name=path.name)],
+                params={
+                    "table": table,
+                    "mappings": mappings,
+                    "valid_only": action == "valid",
+                },
+            )
+        path.unlink(missing_ok=True)
+        return redirect("jobs:detail", pk=job.pk)
     report = None
     if request.method == "POST":
         report = spreadsheets.import_tables(
-            user=request.user,
-            tables=tables,
-            mappings=mappings,
-            dry_run=action == "check",
-            valid_only=action == "valid",
+            user=request.user, tables=tables, mappings=mappings, dry_run=True
         )
-        if action != "check" and (report.ok or action == "valid"):
-            path.unlink(missing_ok=True)
-            done = ", ".join(f"{k}: {v}" for k, v in {**report.created}.items())
-            messages.success(
-                request, _("Imported. New records — %(done)s.") % {"done": done or "0"}
-            )
-            return redirect("interop:index")
     columns = {
         tname: [
             (index, header, mappings[tname].get(index, "")) for index, header in enumerate(rows[0])
@@ -173,19 +183,17 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 @login_required
 def iati_upload(request: HttpRequest) -> HttpResponse:
+    """Start the import of an IATI file as a background job and show its progress page."""
     require(request.user, "intake.review")
     file = request.FILES.get("file")
     if file is None:
         messages.error(request, _("Choose a file to import."))
         return redirect("interop:index")
-    with tempfile.NamedTemporaryFile(suffix=".xml", dir=settings.DATA_DIR) as temp:
-        for chunk in file.chunks():
-            temp.write(chunk)
-        temp.flush()
-        try:
-            summary = iati.import_file(user=request.user, path=Path(temp.name))
-        except ValidationError as exc:
-            messages.error(request, errors_text(exc))
-        else:
-            messages.success(request, summary)
-    return redirect("interop:index")
+    job = job_services.job_start(
+        user=request.user,
+        kind=JOB_KIND_IATI,
+        title=file.name or "iati.xml",
+        task=tasks.iati_import,
+        uploads=[file],
+    )
+    return redirect("jobs:detail", pk=job.pk)
