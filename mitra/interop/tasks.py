@@ -81,3 +81,31 @@ def _spreadsheet_work(job: job_services.Job) -> Outcome:
             "old": updated,
         }
     return Outcome(summary=summary, details=details, processed=report.rows)
+
+
+EXPORTS = {"xlsx": "mitra.xlsx", "iati": "mitra-iati-activities.xml"}
+
+
+@task()
+def registry_export(job_id: int) -> str:
+    return job_services.job_run(job_id=job_id, work=_export_work)
+
+
+def _export_work(job: job_services.Job) -> Outcome:
+    """The whole registry the starter may read, as XLSX (one sheet per table) or IATI XML."""
+    from mitra.interop import iati, spreadsheets
+
+    fmt = job.params.get("format", "xlsx")
+    if fmt == "iati":
+        data = iati.export_activities(user=job.started_by)
+        summary = _("IATI 2.03 activities file ready to download.")
+    else:
+        tables = spreadsheets.export_tables(job.started_by)
+        data = spreadsheets.write_xlsx(tables)
+        summary = _("Spreadsheet ready to download: %(counts)s.") % {
+            "counts": ", ".join(
+                f"{spreadsheets.TABLE_LABELS[name]} {len(rows)}" for name, rows in tables.items()
+            )
+        }
+    output = job_services.job_output(job=job, name=EXPORTS[fmt], data=data)
+    return Outcome(summary=summary, output=output)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mitra.core.forms import errors_text
 from mitra.core.permissions import require
-from mitra.interop import iati, spreadsheets, tasks
+from mitra.interop import spreadsheets, tasks
 from mitra.interop.models import IatiActivity
 from mitra.jobs import services as job_services
 
@@ -32,32 +32,21 @@ STASH_SECONDS = 24 * 3600
 ACTIONS = {"check", "all", "valid", "cancel"}
 JOB_KIND_IATI = "iati_import"
 JOB_KIND_SPREADSHEET = "spreadsheet_import"
+JOB_KIND_EXPORT = "export"
 
 
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    # The whole registry is exported by a background job (export below); the empty template
+    # is small enough to answer at once.
     fmt = request.GET.get("download", "")
-    if fmt == "xlsx":
-        tables = spreadsheets.export_tables(request.user)
-        response = HttpResponse(
-            spreadsheets.write_xlsx(tables),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="mitra.xlsx"'
-        return response
     if fmt == "template":
         response = HttpResponse(
             spreadsheets.write_xlsx({name: [] for name in spreadsheets.ORDER}),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="mitra-template.xlsx"'
-        return response
-    if fmt == "iati":
-        response = HttpResponse(
-            iati.export_activities(user=request.user), content_type="application/xml"
-        )
-        response["Content-Disposition"] = 'attachment; filename="mitra-iati-activities.xml"'
         return response
     context = {
         "iati_count": IatiActivity.objects.count(),
@@ -178,6 +167,24 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
         "labels": spreadsheets.TABLE_LABELS,
     }
     return render(request, "interop/mapping.html", context)
+
+
+@require_POST
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """Start an export of the whole registry (XLSX or IATI XML) as a background job."""
+    fmt = request.POST.get("format", "")
+    if fmt not in tasks.EXPORTS:
+        messages.error(request, _("Choose XLSX or IATI."))
+        return redirect("interop:index")
+    job = job_services.job_start(
+        user=request.user,
+        kind=JOB_KIND_EXPORT,
+        title=tasks.EXPORTS[fmt],
+        task=tasks.registry_export,
+        params={"format": fmt},
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST

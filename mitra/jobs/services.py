@@ -185,6 +185,15 @@ def _fail(job: Job, me: str, message: str) -> None:
         pass
 
 
+def job_output(*, job: Job, name: str, data: bytes) -> str:
+    """Keep a job's result file under MITRA_DATA_DIR/jobs/outputs/; returns its path there."""
+    relative = f"outputs/{job.pk}-{job.attempt}/{get_valid_filename(name)}"
+    target = Path(settings.MITRA_JOBS_DIR) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return relative
+
+
 @transaction.atomic
 def job_retry(*, user: Any, job: Job) -> Job:
     """Queue a failed job, or one whose worker died, again (a new attempt of the same input)."""

@@ -84,3 +84,47 @@ def test_a_spreadsheet_with_a_bad_row_imports_nothing_and_lists_the_row(client, 
     assert not Partner.objects.filter(code="KAZ").exists()
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "Mitra, baris 3, kind:" in page
+
+
+def _export(client, user, fmt: str) -> Job:
+    client.force_login(user)
+    response = client.post("/interop/export/", {"format": fmt})
+    job = Job.objects.filter(started_by=user).latest("pk")
+    assert response["Location"] == f"/jobs/{job.pk}/" and job.status == Job.Status.DONE
+    return job
+
+
+def test_a_registry_export_is_a_job_whose_page_offers_the_file(client, officer, viewer, in_force):
+    import io
+
+    from openpyxl import load_workbook
+
+    job = _export(client, officer, "xlsx")
+    assert f'href="/jobs/{job.pk}/download/"' in client.get(f"/jobs/{job.pk}/").content.decode()
+    response = client.get(f"/jobs/{job.pk}/download/")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert response["Content-Disposition"] == 'attachment; filename="mitra.xlsx"'
+    assert book["agreements"].max_row == 2  # the header and the MoU
+    # A viewer's export holds only what a viewer may read: no restricted agreement.
+    mine = _export(client, viewer, "xlsx")
+    response = client.get(f"/jobs/{mine.pk}/download/")
+    assert (
+        load_workbook(io.BytesIO(b"".join(response.streaming_content)))["agreements"].max_row == 1
+    )
+    # Nor may the viewer fetch the officer's file.
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_an_iati_export_job_gives_a_file_that_validates(client, officer, p2p_activity):
+    from lxml import etree
+
+    job = _export(client, officer, "iati")
+    data = b"".join(client.get(f"/jobs/{job.pk}/download/").streaming_content)
+    assert iati.schema().validate(etree.fromstring(data))
+    assert job.summary == "Berkas kegiatan IATI 2.03 siap diunduh."
+
+
+def test_an_unknown_export_format_is_refused_with_a_message(client, officer):
+    client.force_login(officer)
+    page = client.post("/interop/export/", {"format": "pdf"}, follow=True).content.decode()
+    assert "Pilih XLSX atau IATI." in page and not Job.objects.exists()
