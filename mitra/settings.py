@@ -108,7 +108,9 @@ except ValueError as _exc:
     raise ImproperlyConfigured(
         f"MITRA_DAILY_AT must be a time of day such as 07:00, not {os.environ['MITRA_DAILY_AT']!r}"
     ) from _exc
-MITRA_DAILY_COMMANDS = env_list("MITRA_DAILY_COMMANDS", "expire_agreements,remind,send_outbox")
+MITRA_DAILY_COMMANDS = env_list(
+    "MITRA_DAILY_COMMANDS", "expire_agreements,remind,send_outbox,prune_jobs"
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,6 +8,7 @@ transaction, so a worker killed half-way leaves neither, and the job can be retr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 NOT_RETRYABLE = _("Only a failed job, or one whose worker stopped, can be run again.")
 INPUT_GONE = _("The uploaded file of this job is no longer kept; upload it again.")
+KEEP_DAYS = 7
 UNEXPECTED = _(
     "The work stopped on an unexpected error; nothing was saved. "
     "Try again, or tell the administrator."
@@ -209,3 +211,23 @@ def job_retry(*, user: Any, job: Job) -> Job:
     progress.clear(job.pk)
     _enqueue(job, import_string(job.task_path))
     return job
+
+
+def jobs_prune_files(*, days: int = KEEP_DAYS, now: dt.datetime | None = None) -> int:
+    """Remove the stashed inputs and the result files of jobs over for more than `days` days
+    (uploads may hold personal data; a failed job keeps its input that long for a retry).
+    The job rows stay: they are the record of what was done. Returns how many files went."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    removed = 0
+    over = Job.objects.filter(
+        status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff
+    )
+    for job in over.iterator():
+        names = [*job.inputs, *([job.output] if job.output else [])]
+        for path in (Path(settings.MITRA_JOBS_DIR) / name for name in names):
+            if path.exists():
+                path.unlink()
+                removed += 1
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+    return removed

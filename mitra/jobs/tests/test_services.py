@@ -143,3 +143,32 @@ def test_terminal_progress_becomes_the_jobs_progress():
     seen = progress.read(4343)
     assert (seen.percent, seen.count) == (42, 500)
     progress.clear(4343)
+
+
+def test_a_weeks_old_jobs_files_are_pruned_and_a_recent_ones_kept(officer, settings):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    old, recent, running = (_queued(officer, add_partner) for _ in range(3))
+    now = timezone.now()
+    for job, status, days in ((old, "failed", 8), (recent, "done", 1), (running, "running", 30)):
+        output = services.job_output(job=job, name="mitra.xlsx", data=b"x")
+        Job.objects.filter(pk=job.pk).update(
+            status=status,
+            output=output,
+            finished_at=now - dt.timedelta(days=days) if status != "running" else None,
+        )
+    call_command("prune_jobs")
+    for job in (old, recent, running):
+        job.refresh_from_db()
+    files = {j.pk: [p.exists() for p in j.input_paths()] for j in (old, recent, running)}
+    assert files == {old.pk: [False], recent.pk: [True], running.pk: [True]}
+    assert not (settings.MITRA_JOBS_DIR / old.output).exists()
+    assert (settings.MITRA_JOBS_DIR / recent.output).exists()
+    # The rows stay, and a retry of the pruned job says why it cannot run.
+    with pytest.raises(ValidationError) as refused:
+        services.job_retry(user=officer, job=old)
+    assert refused.value.messages == [str(services.INPUT_GONE)]
