@@ -20,7 +20,6 @@ from mitra.jobs import services as job_services
 from mitra.meetings.models import Meeting
 from mitra.taxonomy.models import CooperationArea
 
-JOB_KIND_INGEST = "ingest"
 MAX_FILES = 200  # one job; more is a folder for `mitra ingest` on the server
 
 EDITABLE: dict[str, tuple[str, ...]] = {
@@ -122,7 +121,7 @@ def upload_many(request: HttpRequest) -> HttpResponse:
         return redirect("intake:upload")
     job = job_services.job_start(
         user=request.user,
-        kind=JOB_KIND_INGEST,
+        kind=job_services.Kind.INGEST,
         title=ngettext("%(n)s file", "%(n)s files", len(files)) % {"n": len(files)},
         task=tasks.ingest_files,
         uploads=files,

@@ -30,9 +30,6 @@ IMPORTS = Path(settings.DATA_DIR) / "imports"
 # removed when the next file arrives (a stashed file may hold personal data: contacts).
 STASH_SECONDS = 24 * 3600
 ACTIONS = {"check", "all", "valid", "cancel"}
-JOB_KIND_IATI = "iati_import"
-JOB_KIND_SPREADSHEET = "spreadsheet_import"
-JOB_KIND_EXPORT = "export"
 
 
 @require_GET
@@ -133,7 +130,7 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
         with path.open("rb") as handle:
             job = job_services.job_start(
                 user=request.user,
-                kind=JOB_KIND_SPREADSHEET,
+                kind=job_services.Kind.SPREADSHEET_IMPORT,
                 title=name,
                 task=tasks.spreadsheet_import,
                 uploads=[File(handle, name=path.name)],
@@ -179,7 +176,7 @@ def export(request: HttpRequest) -> HttpResponse:
         return redirect("interop:index")
     job = job_services.job_start(
         user=request.user,
-        kind=JOB_KIND_EXPORT,
+        kind=job_services.Kind.EXPORT,
         title=tasks.EXPORTS[fmt],
         task=tasks.registry_export,
         params={"format": fmt},
@@ -198,7 +195,7 @@ def iati_upload(request: HttpRequest) -> HttpResponse:
         return redirect("interop:index")
     job = job_services.job_start(
         user=request.user,
-        kind=JOB_KIND_IATI,
+        kind=job_services.Kind.IATI_IMPORT,
         title=file.name or "iati.xml",
         task=tasks.iati_import,
         uploads=[file],

@@ -30,6 +30,7 @@ from mitra.jobs import progress, rules
 from mitra.jobs.models import Job
 
 logger = logging.getLogger(__name__)
+Kind = Job.Kind  # what callers name when they start a job
 
 NOT_RETRYABLE = _("Only a failed job, or one whose worker stopped, can be run again.")
 INPUT_GONE = _("The uploaded file of this job is no longer kept; upload it again.")

@@ -6,7 +6,6 @@ import leaves nothing of it, and the job runs again to the end."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from mitra.interop.models import IatiActivity
 from mitra.interop.tests import iati_rules
 from mitra.jobs import progress, rules, services
 from mitra.jobs.models import DailyRun, Job
+from mitra.jobs.tests.iati_files import many_activities
 
 # Committed data, seen by the worker process; the taxonomy comes back afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -126,24 +126,11 @@ def test_two_workers_never_run_one_task_twice_and_run_the_day_once(worker_env, o
     assert sum("there is no command 'no_such_command'" in text for text in texts) == 1
 
 
-def _many_activities(target: Path, copies: int) -> int:
-    """A real publisher file's activities, repeated under new identifiers."""
-    text = (ACTIVITIES / "dportal-covid19-sample-2.03.xml").read_text(encoding="utf-8")
-    head, rest = text.split("<iati-activity ", 1)
-    body, tail = ("<iati-activity " + rest).rsplit("</iati-activities>", 1)
-    with target.open("w", encoding="utf-8") as out:
-        out.write(head)
-        for n in range(copies):
-            out.write(re.sub(r"<iati-identifier>([^<]+)<", rf"<iati-identifier>\1-{n}<", body))
-        out.write("</iati-activities>" + tail)
-    return 401 * copies
-
-
 def test_a_worker_killed_mid_import_leaves_nothing_and_the_job_runs_again(
     worker_env, officer, tmp_path
 ):
     big = tmp_path / "many-activities.xml"
-    expected = _many_activities(big, copies=12)
+    expected = many_activities(big, copies=12)
     with big.open("rb") as handle:
         job = services.job_start(
             user=officer,
