@@ -30,10 +30,14 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "Please install: $(SYSTEM_PACKAGES) (Debian/Ubuntu package names)"; fi
 
+# One background worker runs beside the web server (imports, daily run); Ctrl-C stops both.
+PORT ?= 8000
 run: setup
 	$(BIN)/mitra demo
-	@echo "Open http://127.0.0.1:8000/ and log in as officer (or admin, focal, viewer)."
-	$(BIN)/mitra serve --host 127.0.0.1 --port 8000
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in as officer (or admin, focal, viewer)."
+	@$(BIN)/mitra worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/mitra serve --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(BIN)/pytest

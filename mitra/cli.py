@@ -207,6 +207,12 @@ def import_(
     return 0 if report.ok else 1
 
 
+def worker(args: list[str]) -> int:
+    """Run background tasks and the daily commands until stopped (Ctrl-C, SIGTERM)."""
+    _manage(["worker", *args])
+    return 0
+
+
 def generate(scale: int, seed: int) -> int:
     """Write synthetic data at N× a real ministry (marked [SINTETIS] / syn- / SYN-)."""
     import time
@@ -293,9 +299,14 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", metavar="DIR", help="write a pyinstrument call tree of each page here"
     )
     sub.add_parser("manage", help="any Django management command", add_help=False)
+    sub.add_parser(
+        "worker", help="run background tasks and the daily commands (mitra manage worker --help)"
+    )
     if argv[:1] == ["manage"]:
         _manage(argv[1:])
         return 0
+    if argv[:1] == ["worker"]:
+        return worker(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args.host, args.port, args.workers)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +34,11 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def env_list(name: str, default: str) -> list[str]:
+    raw = os.environ.get(name)
+    return [p.strip() for p in (default if raw is None else raw).split(",") if p.strip()]
 
 
 DEBUG = env_bool("MITRA_DEBUG", False)
@@ -82,6 +89,28 @@ INSTALLED_APPS = [
     "mitra.intake",
     "mitra.interop",
 ]
+
+# Background work (README, "Background work"): django-tasks with its database backend, run by
+# `mitra worker`, which also runs MITRA_DAILY_COMMANDS once a day at MITRA_DAILY_AT.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "mitra.jobs"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+MITRA_JOBS_DIR = DATA_DIR / "jobs"  # stashed inputs, outputs and progress of background jobs
+MITRA_TIME_ZONE = os.environ.get("MITRA_TIME_ZONE") or "Asia/Jakarta"
+try:
+    ZoneInfo(MITRA_TIME_ZONE)
+except (ZoneInfoNotFoundError, ValueError) as _exc:
+    raise ImproperlyConfigured(
+        f"MITRA_TIME_ZONE must be a time zone such as Asia/Jakarta, not {MITRA_TIME_ZONE!r}"
+    ) from _exc
+try:
+    MITRA_DAILY_AT = dt.time.fromisoformat(os.environ.get("MITRA_DAILY_AT") or "07:00")
+except ValueError as _exc:
+    raise ImproperlyConfigured(
+        f"MITRA_DAILY_AT must be a time of day such as 07:00, not {os.environ['MITRA_DAILY_AT']!r}"
+    ) from _exc
+MITRA_DAILY_COMMANDS = env_list(
+    "MITRA_DAILY_COMMANDS", "expire_agreements,remind,send_outbox,prune_jobs"
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -43,6 +43,7 @@ urlpatterns = [
     path("search/", include("mitra.search.urls")),
     path("review/", include("mitra.intake.urls")),
     path("interop/", include("mitra.interop.urls")),
+    path("jobs/", include("mitra.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -8,15 +8,19 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mitra.core.forms import errors_text
 from mitra.core.permissions import require
-from mitra.intake import services
+from mitra.intake import services, tasks
 from mitra.intake.forms import UploadForm
 from mitra.intake.models import Proposal, Submission
+from mitra.jobs import services as job_services
 from mitra.meetings import selectors as meeting_selectors
 from mitra.taxonomy import selectors as taxonomy_selectors
+
+MAX_FILES = 200  # one job; more is a folder for `mitra ingest` on the server
 
 EDITABLE: dict[str, tuple[str, ...]] = {
     Proposal.Kind.MEETING: ("title", "date", "place", "kind"),
@@ -105,6 +109,28 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             return redirect("intake:review")
     return render(request, "intake/upload.html", {"form": form})
+
+
+@require_POST
+@login_required
+def upload_many(request: HttpRequest) -> HttpResponse:
+    """Many files at once: read in the background, one job; its page lists each file."""
+    require(request.user, "intake.submit")
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, _("Choose one or more files."))
+        return redirect("intake:upload")
+    if len(files) > MAX_FILES:
+        messages.error(request, _("At most %(n)s files at once.") % {"n": MAX_FILES})
+        return redirect("intake:upload")
+    job = job_services.job_start(
+        user=request.user,
+        kind=job_services.Kind.INGEST,
+        title=ngettext("%(n)s file", "%(n)s files", len(files)) % {"n": len(files)},
+        task=tasks.ingest_files,
+        uploads=files,
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def _proposal(pk: int) -> Proposal:

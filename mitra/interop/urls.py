@@ -10,4 +10,5 @@ urlpatterns = [
     path("import/", views.upload, name="upload"),
     path("import/<str:name>/", views.mapping, name="mapping"),
     path("iati/", views.iati_upload, name="iati_upload"),
+    path("export/", views.export, name="export"),
 ]

@@ -4,7 +4,6 @@ IATI import, and the imported IATI activities."""
 from __future__ import annotations
 
 import secrets
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mitra.core.forms import errors_text
 from mitra.core.permissions import require
-from mitra.interop import iati, spreadsheets
+from mitra.interop import spreadsheets, tasks
 from mitra.interop.models import IatiActivity
+from mitra.jobs import services as job_services
 
 IMPORTS = Path(settings.DATA_DIR) / "imports"
 # An upload waits here between its check and its import; one nobody came back to for a day is
@@ -34,27 +35,15 @@ ACTIONS = {"check", "all", "valid", "cancel"}
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    # The whole registry is exported by a background job (export below); the empty template
+    # is small enough to answer at once.
     fmt = request.GET.get("download", "")
-    if fmt == "xlsx":
-        tables = spreadsheets.export_tables(request.user)
-        response = HttpResponse(
-            spreadsheets.write_xlsx(tables),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="mitra.xlsx"'
-        return response
     if fmt == "template":
         response = HttpResponse(
             spreadsheets.write_xlsx({name: [] for name in spreadsheets.ORDER}),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="mitra-template.xlsx"'
-        return response
-    if fmt == "iati":
-        response = HttpResponse(
-            iati.export_activities(user=request.user), content_type="application/xml"
-        )
-        response["Content-Disposition"] = 'attachment; filename="mitra-iati-activities.xml"'
         return response
     context = {
         "iati_count": IatiActivity.objects.count(),
@@ -135,22 +124,29 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
         mappings[tname] = (
             chosen if request.method == "POST" else spreadsheets.default_mapping(tname, rows[0])
         )
+    if request.method == "POST" and action in ("all", "valid"):
+        # The import runs in the worker, all or nothing (or only the valid rows); its page
+        # shows the progress, then the summary and any refused rows.
+        with path.open("rb") as handle:
+            job = job_services.job_start(
+                user=request.user,
+                kind=job_services.Kind.SPREADSHEET_IMPORT,
+                title=name,
+                task=tasks.spreadsheet_import,
+                uploads=[File(handle, name=path.name)],
+                params={
+                    "table": table,
+                    "mappings": mappings,
+                    "valid_only": action == "valid",
+                },
+            )
+        path.unlink(missing_ok=True)
+        return redirect("jobs:detail", pk=job.pk)
     report = None
     if request.method == "POST":
         report = spreadsheets.import_tables(
-            user=request.user,
-            tables=tables,
-            mappings=mappings,
-            dry_run=action == "check",
-            valid_only=action == "valid",
+            user=request.user, tables=tables, mappings=mappings, dry_run=True
         )
-        if action != "check" and (report.ok or action == "valid"):
-            path.unlink(missing_ok=True)
-            done = ", ".join(f"{k}: {v}" for k, v in {**report.created}.items())
-            messages.success(
-                request, _("Imported. New records — %(done)s.") % {"done": done or "0"}
-            )
-            return redirect("interop:index")
     columns = {
         tname: [
             (index, header, mappings[tname].get(index, "")) for index, header in enumerate(rows[0])
@@ -172,20 +168,36 @@ def mapping(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_POST
 @login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """Start an export of the whole registry (XLSX or IATI XML) as a background job."""
+    fmt = request.POST.get("format", "")
+    if fmt not in tasks.EXPORTS:
+        messages.error(request, _("Choose XLSX or IATI."))
+        return redirect("interop:index")
+    job = job_services.job_start(
+        user=request.user,
+        kind=job_services.Kind.EXPORT,
+        title=tasks.EXPORTS[fmt],
+        task=tasks.registry_export,
+        params={"format": fmt},
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+@login_required
 def iati_upload(request: HttpRequest) -> HttpResponse:
+    """Start the import of an IATI file as a background job and show its progress page."""
     require(request.user, "intake.review")
     file = request.FILES.get("file")
     if file is None:
         messages.error(request, _("Choose a file to import."))
         return redirect("interop:index")
-    with tempfile.NamedTemporaryFile(suffix=".xml", dir=settings.DATA_DIR) as temp:
-        for chunk in file.chunks():
-            temp.write(chunk)
-        temp.flush()
-        try:
-            summary = iati.import_file(user=request.user, path=Path(temp.name))
-        except ValidationError as exc:
-            messages.error(request, errors_text(exc))
-        else:
-            messages.success(request, summary)
-    return redirect("interop:index")
+    job = job_services.job_start(
+        user=request.user,
+        kind=job_services.Kind.IATI_IMPORT,
+        title=file.name or "iati.xml",
+        task=tasks.iati_import,
+        uploads=[file],
+    )
+    return redirect("jobs:detail", pk=job.pk)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
 from mitra.documents import services as document_services
+from mitra.jobs.models import Job
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn
 from mitra.partners import services as partner_services
@@ -113,6 +114,15 @@ def _registry() -> dict[str, str]:
         title="Nota kesepahaman",
         user=officer,
     )
+    job = Job.objects.create(
+        kind=Job.Kind.IATI_IMPORT,
+        title="kegiatan.xml",
+        started_by=officer,
+        task_path="mitra.interop.tasks.iati_import",
+        status=Job.Status.FAILED,
+        error="Berkas XML rusak pada baris 3.",
+        details=["Mitra, baris 3: contoh"],
+    )
     return {
         "home": "/",
         "partners": "/partners/",
@@ -137,6 +147,9 @@ def _registry() -> dict[str, str]:
         "profile": "/accounts/profile/",
         "public": "/public/",
         "not-found": "/partners/XXX/",
+        "jobs": "/jobs/",
+        "job": f"/jobs/{job.pk}/",
+        "upload": "/review/upload/",
     }
 
 
@@ -146,6 +159,7 @@ STATES = {
         "home", "partners", "partner", "partner-ngo", "partner-new", "agreements", "agreement",
         "agreement-new", "plans", "plan", "mine", "meetings", "meeting", "followups", "search",
         "review", "interop", "document", "brief", "brief-ngo", "profile", "not-found",
+        "jobs", "job", "upload",
     ],
     "admin": ["home", "partner", "agreement", "review"],
     "focal": ["home", "mine", "plan", "followups", "meeting"],
