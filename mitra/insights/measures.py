@@ -12,7 +12,6 @@ Every function here runs a fixed number of queries, whatever the number of recor
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,89 +19,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.meetings import rules as meeting_rules
-from mitra.meetings.models import FollowUp, Meeting
+from mitra.meetings.models import FollowUp
 from mitra.plans import selectors as plan_selectors
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
 
-WINDOW_MONTHS = 12
-DORMANT_AFTER_MONTHS = 6
+# Dormancy and the 12-month window are workflow's rules (the reminders use them too): one
+# definition, re-exported here for the pages that read measures.
+from mitra.workflow.rules import (  # noqa: F401
+    DORMANT_AFTER_MONTHS,
+    WINDOW_MONTHS,
+    dormant_agreements,
+    is_dormant,
+    months_before,
+    recent_activity_q,
+)
+
 S = Activity.Status
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier, or the month's last day when it is shorter."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def recent_activity_q(today: dt.date, prefix: str = "") -> Q:
-    """An activity that was under way at some time in the last 12 months.
-
-    Started (actual start on or before today), not cancelled, and not ended before the window.
-    """
-    since = months_before(today, WINDOW_MONTHS)
-    return Q(
-        **{
-            f"{prefix}archived_at__isnull": True,
-            f"{prefix}status__in": [S.ONGOING, S.COMPLETED, S.DELAYED],
-            f"{prefix}actual_start__lte": today,
-        }
-    ) & (Q(**{f"{prefix}actual_end__isnull": True}) | Q(**{f"{prefix}actual_end__gte": since}))
-
-
-def _in_force_long_enough_q(cutoff: dt.date) -> Q:
-    """In force since on or before `cutoff`, by the best date on record.
-
-    The entry into force, else the signature, else the last day of the year signed. An agreement
-    recorded as in force with no date at all (an old MoU found in the archive) is taken to have
-    been in force long enough: better a false alarm than a silent dormant agreement.
-    """
-    year_ok = (
-        Q(signed_year__lte=cutoff.year)
-        if (cutoff.month, cutoff.day) == (12, 31)
-        else Q(signed_year__lt=cutoff.year)
-    )
-    return (
-        Q(date_in_force__lte=cutoff)
-        | Q(date_in_force__isnull=True, date_signed__lte=cutoff)
-        | (Q(date_in_force__isnull=True, date_signed__isnull=True) & year_ok)
-        | Q(date_in_force__isnull=True, date_signed__isnull=True, signed_year__isnull=True)
-    )
-
-
-def dormant_agreements(*, user: Any, today: dt.date | None = None) -> QuerySet[Agreement]:
-    """In-force agreements with no activity and no meeting in the last 12 months."""
-    today = today or timezone.localdate()
-    since = months_before(today, WINDOW_MONTHS)
-    cutoff = months_before(today, DORMANT_AFTER_MONTHS)
-    recent_activity = Activity.objects.filter(
-        recent_activity_q(today),
-        plan__archived_at__isnull=True,
-        plan__agreement=OuterRef("pk"),
-    )
-    meetings = Meeting.objects.filter(archived_at__isnull=True, date__gte=since, date__lte=today)
-    about_it = meetings.filter(agreements=OuterRef("pk"))
-    with_a_party = meetings.filter(partners__agreement_parties__agreement=OuterRef("pk"))
-    qs = agreement_selectors.with_current_status(
-        agreement_selectors.visible_to(user, Agreement.objects.active()), today
-    )
-    return (
-        qs.filter(current_status=Agreement.Status.IN_FORCE)
-        .filter(_in_force_long_enough_q(cutoff))
-        .filter(~Exists(recent_activity), ~Exists(about_it), ~Exists(with_a_party))
-        .order_by("date_in_force", "signed_year", "pk")
-    )
-
-
-def is_dormant(agreement: Agreement, *, user: Any, today: dt.date | None = None) -> bool:
-    return dormant_agreements(user=user, today=today).filter(pk=agreement.pk).exists()
 
 
 @dataclass

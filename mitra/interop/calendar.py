@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from mitra.accounts.tokens import user_for
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.core.permissions import can, role_of
 from mitra.meetings.models import FollowUp, Meeting
+from mitra.workflow import selectors as workflow_selectors
 
 DOMAIN = "mitra.local"
 
@@ -30,7 +31,14 @@ def _user(request: HttpRequest) -> Any:
     return user_for(raw or request.GET.get("token", ""))
 
 
-def _event(uid: str, day: dt.date, summary: str, url: str, description: str = "") -> Event:
+def _event(
+    uid: str,
+    day: dt.date,
+    summary: str,
+    url: str,
+    description: str = "",
+    alarms: tuple[int, ...] = (),
+) -> Event:
     event = Event()
     event.add("uid", f"{uid}@{DOMAIN}")
     event.add("dtstamp", timezone.now())
@@ -41,6 +49,12 @@ def _event(uid: str, day: dt.date, summary: str, url: str, description: str = ""
     if description:
         event.add("description", description)
     event.add("transp", "TRANSPARENT")
+    for days in alarms:  # the user's reminder thresholds, at 09:00 that day
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        alarm.add("trigger", dt.timedelta(days=-days, hours=9))
+        event.add_component(alarm)
     return event
 
 
@@ -54,17 +68,30 @@ def build(user: Any, base: str) -> Calendar:
         status__in=[Agreement.Status.SIGNED, Agreement.Status.IN_FORCE],
         date_expiry__isnull=False,
     )
+    reminders = workflow_selectors.calendar_reminders(user=user)
     for a in agreements:
         if a.date_expiry is None:  # excluded by the query; says so to the type checker
             continue
         url = base + a.get_absolute_url()
         calendar.add_component(
-            _event(f"expiry-{a.pk}", a.date_expiry, _("Expires: %(t)s") % {"t": a.title}, url)
+            _event(
+                f"expiry-{a.pk}",
+                a.date_expiry,
+                _("Expires: %(t)s") % {"t": a.title},
+                url,
+                alarms=reminders.expiry(a),
+            )
         )
         if a.notice_period_days:
             notice = a.date_expiry - dt.timedelta(days=a.notice_period_days)
             calendar.add_component(
-                _event(f"notice-{a.pk}", notice, _("Notice deadline: %(t)s") % {"t": a.title}, url)
+                _event(
+                    f"notice-{a.pk}",
+                    notice,
+                    _("Notice deadline: %(t)s") % {"t": a.title},
+                    url,
+                    alarms=reminders.notice(a),
+                )
             )
     if can(user, "internal.view"):
         for m in Meeting.objects.active().filter(date__isnull=False):
@@ -85,8 +112,20 @@ def build(user: Any, base: str) -> Calendar:
                     summary,
                     base + f.get_absolute_url(),
                     str(f.owner_unit),
+                    alarms=reminders.followup(f),
                 )
             )
+    for o in workflow_selectors.calendar_occurrences(user=user):
+        calendar.add_component(
+            _event(
+                f"obligation-{o.pk}",
+                o.due_date,
+                _("Obligation due: %(t)s") % {"t": o.obligation.title},
+                base + o.get_absolute_url(),
+                str(o.owner_unit),
+                alarms=reminders.obligation(o),
+            )
+        )
     return calendar
 
 

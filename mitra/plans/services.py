@@ -49,7 +49,7 @@ DELIVERY_FIELDS = (
     "people_reached_label",
     "outputs",
 )
-INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "direction", "activity")
+INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "direction", "activity", "frequency")
 
 
 def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
@@ -296,6 +296,7 @@ def indicator_create(
     baseline: Decimal | None = None,
     direction: str = Indicator.Direction.INCREASE,
     activity: Activity | None = None,
+    frequency: str = Indicator.Frequency.HALF_YEARLY,
 ) -> Indicator:
     """Add an indicator to a plan, or to one of its activities (`activity=`)."""
     require(user, "plan.change", plan)
@@ -307,6 +308,7 @@ def indicator_create(
         baseline=baseline,
         direction=direction,
         activity=activity,
+        frequency=frequency,
     )
     return _save(indicator, user)
 
