@@ -6,21 +6,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.agreements.forms import DateInput
 from mitra.workflow import rules
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ObligationForm(forms.Form):
     title = forms.CharField(label=_("Duty"), max_length=300)
-    start = forms.DateField(label=_("First due date"), widget=DateInput)
+    start = forms.DateField(label=_("First due date"), widget=DateInput())
     interval_months = forms.IntegerField(label=_("Every (months)"))
     end = forms.DateField(
         label=_("Last possible date"),
         required=False,
-        widget=DateInput,
+        widget=DateInput(),
         help_text=_("Empty: until the agreement's expiry."),
     )
     owner_unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
@@ -34,7 +31,7 @@ class ObligationForm(forms.Form):
 
 
 class DoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput, initial=timezone.localdate)
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput(), initial=timezone.localdate)
     meeting: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Evidence: meeting"),
         queryset=None,  # type: ignore[arg-type]
