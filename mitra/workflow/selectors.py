@@ -30,6 +30,7 @@ from mitra.workflow.models import AgreementReminders, Mute, Obligation, Occurren
 
 S = Agreement.Status
 OBLIGATION_THRESHOLDS = (30, 7, 0)
+LEDGER_CHUNK = 5000
 # A report for a period is due this many days after the period ends.
 REPORT_DUE_AFTER_DAYS = 30
 FREQUENCY_MONTHS = {
@@ -300,11 +301,16 @@ def due_reminders(*, today: dt.date | None = None) -> list[Due]:
         events.extend(source(today, people))
     if not events:
         return []
-    sent = set(
-        Sent.objects.filter(event__in=[e.event for e in events]).values_list(
-            "event", "threshold", "recipient_id"
+    # In chunks: SQLite takes at most 32,766 parameters in one statement, and a large registry
+    # can have more events due (every overdue follow-up is one).
+    keys = sorted({e.event for e in events})
+    sent: set[tuple[str, int, int]] = set()
+    for start in range(0, len(keys), LEDGER_CHUNK):
+        sent.update(
+            Sent.objects.filter(event__in=keys[start : start + LEDGER_CHUNK]).values_list(
+                "event", "threshold", "recipient_id"
+            )
         )
-    )
     muted = set(Mute.objects.values_list("user_id", "item"))
     out = []
     for e in events:

@@ -120,3 +120,20 @@ def test_the_remind_command_lists_on_a_dry_run_and_sends_once(officer, in_force,
     assert f"expiry expiry:{in_force.pk}:2026-06-01 @7 → olga" in out
     assert "nothing sent (dry run)" in out
     assert Notification.objects.filter(kind="expiry").count() == 1
+
+
+def test_mitra_remind_on_the_command_line(officer, in_force, capsys, settings):
+    from mitra.cli import main
+
+    agreement_services.agreement_update(
+        user=officer, agreement=in_force, date_expiry=dt.date(2026, 6, 1)
+    )
+    with time_machine.travel(morning(dt.date(2026, 5, 25)), tick=False):
+        assert main(["remind", "--dry-run"]) == 0
+        assert Notification.objects.count() == 0
+        assert main(["remind"]) == 0
+    out = capsys.readouterr().out
+    # The expiry in 7 days, and the MoU is dormant (in force since 2024, no life since).
+    assert "2 reminder(s) due; nothing sent (dry run)." in out
+    assert "2 reminder(s) sent" in out
+    assert "0 e-mail(s) sent" in out  # Olga has no address: in Mitra only
