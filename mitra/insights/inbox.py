@@ -60,7 +60,7 @@ class Section:
     key: str
     title: Any
     items: list[Item] = field(default_factory=list)
-    more: int = 0  # how many beyond those listed
+    more: bool = False  # more than those listed (each section reads at most LIMIT + 1 rows)
 
 
 @dataclass
@@ -69,11 +69,17 @@ class Week:
 
     @property
     def count(self) -> int:
-        return sum(len(s.items) + s.more for s in self.sections)
+        return sum(len(s.items) for s in self.sections)
 
 
 def _section(key: str, title: Any, items: list[Item]) -> Section:
-    return Section(key, title, items[:LIMIT], max(len(items) - LIMIT, 0))
+    return Section(key, title, items[:LIMIT], len(items) > LIMIT)
+
+
+def _first(qs: Any) -> list[Any]:
+    """The first rows a section shows, and one more to know there are more: a registry with
+    266,000 overdue follow-ups must not build them all for a page."""
+    return list(qs[: LIMIT + 1])
 
 
 def _left(day: dt.date | None, today: dt.date) -> int | None:
@@ -94,7 +100,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
     )
     items = [
         Item(f.description[:160], f.get_absolute_url(), f.due_date, _left(f.due_date, today))
-        for f in followups.order_by("due_date", "pk")
+        for f in _first(followups.order_by("due_date", "pk"))
     ]
     sections.append(_section("followups", _("Follow-ups due in 30 days or overdue"), items))
     undated = meeting_selectors.followup_list(user=user, unit=unit, undated_only=True)
@@ -104,7 +110,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
             _("Follow-ups without a due date"),
             [
                 Item(f.description[:160], f.get_absolute_url(), action=_("set a due date"))
-                for f in undated
+                for f in _first(undated)
             ],
         )
     )
@@ -122,7 +128,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
                         r.indicator.plan.get_absolute_url() + f"#indicator-{r.indicator_id}",
                         action=_("review"),
                     )
-                    for r in results
+                    for r in _first(results)
                 ],
             )
         )
@@ -134,7 +140,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
             _("Indicator reports owed"),
             [
                 Item(i.name, i.plan.get_absolute_url() + f"#indicator-{i.pk}", action=_("report"))
-                for i in reports
+                for i in _first(reports)
             ],
         )
     )
@@ -179,19 +185,23 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
                     _left(o.due_date, today),
                     action=_("mark done"),
                 )
-                for o in occurrences
+                for o in _first(occurrences)
             ],
         )
     )
 
-    dormant = workflow_rules.dormant_among(agreements, today)
-    sections.append(
-        _section(
-            "dormant",
-            _("Dormant agreements") if unit is None else _("Dormant agreements of my unit"),
-            [Item(str(a), a.get_absolute_url()) for a in dormant],
+    # The agreements my unit is responsible for (the portfolio's are on the dashboard, kept
+    # with the board; computing them per user on every page would cost seconds at scale).
+    if user.unit_id is not None:
+        mine = agreement_selectors.visible_to(user).filter(responsible_unit_id=user.unit_id)
+        dormant = _first(workflow_rules.dormant_among(mine, today))
+        sections.append(
+            _section(
+                "dormant",
+                _("Dormant agreements of my unit"),
+                [Item(str(a), a.get_absolute_url()) for a in dormant],
+            )
         )
-    )
     for key, title, rows in inbox_sources.collect(user=user):
         sections.append(
             _section(key, title, [Item(text, url, action=act) for text, url, act in rows])

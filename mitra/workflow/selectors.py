@@ -185,6 +185,9 @@ def _report_events(today: dt.date, people: _People) -> Iterator[Due]:
         .filter(
             plan__archived_at__isnull=True,
             plan__status__in=[ActionPlan.Status.AGREED, ActionPlan.Status.IN_PROGRESS],
+            # A plan that ended more than a year ago is no longer chased for reports.
+            plan__end_year__gte=today.year - 1,
+            plan__start_year__lte=today.year,
         )
         .exclude(plan__agreement__archived_at__isnull=False)
         .select_related("plan", "activity")

@@ -107,3 +107,23 @@ def test_the_inbox_page_links_each_item_to_where_it_is_done(client, focal, week)
 def test_the_dashboard_shows_my_week_too(client, focal, week):
     client.force_login(focal)
     assert 'id="my-week"' in client.get("/").content.decode()
+
+
+def test_a_long_section_lists_twenty_and_says_there_are_more(client, officer, bureau):
+    today = timezone.localdate()
+    meeting_services.meeting_create(
+        user=officer,
+        title="Rapat besar",
+        kind="workshop",
+        date=today,
+        followups=[
+            FollowUpIn(f"Tugas {i:02d}", owner_unit=bureau, due_date=today - dt.timedelta(days=i))
+            for i in range(25)
+        ],
+    )
+    section = next(s for s in my_week(user=officer).sections if s.key == "followups")
+    assert len(section.items) == 20 and section.more
+    assert section.items[0].text == "Tugas 24" and section.items[0].overdue_days == 24
+    client.force_login(officer)
+    body = client.get("/inbox/").content.decode()
+    assert '<span class="count">20+</span>' in body and "dan lainnya" in body
