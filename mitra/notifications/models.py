@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Kind(models.TextChoices):
@@ -44,6 +45,7 @@ class Preference(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("notification preference")

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mitra.accounts.models import User
+from mitra.core import history
 from mitra.notifications import messages
 from mitra.notifications.models import (
     ALWAYS_IMMEDIATE,
@@ -265,4 +266,10 @@ def preferences_set(*, user: Any, choices: dict[str, str]) -> None:
     if errors:
         raise ValidationError(errors)
     for kind, mode in choices.items():
-        Preference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
+        pref = Preference.objects.filter(user=user, kind=kind).first()
+        if pref is not None and pref.mode == mode:
+            continue
+        pref = pref or Preference(user=user, kind=kind)
+        pref.mode = mode
+        history.stamp(pref, by=user)
+        pref.save()

@@ -94,6 +94,8 @@ def test_choices_are_saved_and_a_bad_one_changes_nothing(client, officer):
     client.force_login(officer)
     client.post("/notifications/preferences/", {"expiry": "weekly", "followup": "daily"})
     assert services.mode_for(officer, Kind.EXPIRY) == "weekly"
+    choice = officer.notification_prefs.get(kind=Kind.EXPIRY)
+    assert choice.history.first().history_user == officer  # who chose, kept in its history
     response = client.post(
         "/notifications/preferences/", {"expiry": "hourly", "followup": "off"}, follow=True
     )
