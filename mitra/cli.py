@@ -258,6 +258,17 @@ def bench(
     return 0
 
 
+def remind(dry_run: bool) -> int:
+    """The reminders due today, then the outbox delivered (or, --dry-run, the list only)."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("remind", dry_run=dry_run)
+    if not dry_run:
+        call_command("send_outbox")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="mitra", description=__doc__)
@@ -298,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument(
         "--profile", metavar="DIR", help="write a pyinstrument call tree of each page here"
     )
+    p_remind = sub.add_parser("remind", help="send the reminders due today, or list them")
+    p_remind.add_argument("--dry-run", action="store_true", help="list only; send nothing")
     sub.add_parser("manage", help="any Django management command", add_help=False)
     sub.add_parser(
         "worker", help="run background tasks and the daily commands (mitra manage worker --help)"
@@ -320,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         return export(args.kind, args.table, args.out)
     if args.command == "generate":
         return generate(args.scale, args.seed)
+    if args.command == "remind":
+        return remind(args.dry_run)
     if args.command == "bench":
         return bench(args.scale, args.only, args.iati_mb, args.out, args.requests, args.profile)
     return demo()

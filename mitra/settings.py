@@ -78,12 +78,14 @@ INSTALLED_APPS = [
     "simple_history",
     "mitra.core",
     "mitra.accounts",
+    "mitra.notifications",
     "mitra.taxonomy",
     "mitra.partners",
     "mitra.documents",
     "mitra.agreements",
     "mitra.plans",
     "mitra.meetings",
+    "mitra.workflow",
     "mitra.insights",
     "mitra.search",
     "mitra.intake",
@@ -185,7 +187,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Jakarta"
+# "Today" for reminders and deadlines is the date in this zone, whatever the server's clock zone.
+TIME_ZONE = MITRA_TIME_ZONE  # checked above, with the worker's settings
 USE_I18N = True
 USE_TZ = True
 
@@ -230,3 +233,23 @@ LOGGING = {
     # A 403 or 404 is one line; only server errors carry a traceback.
     "loggers": {"django.request": {"filters": ["expected_answers"]}},
 }
+
+# E-mail and notifications (mitra/notifications): MITRA_EMAIL_URL, e.g.
+# smtp://user:pass@host:587?tls=1, parsed strictly (core/mailconfig.py); unset: console backend.
+# Mail is sent only by `mitra manage send_outbox`, never inside a web request.
+from mitra.core.mailconfig import parse_email_url  # noqa: E402
+
+_mail = parse_email_url(os.environ.get("MITRA_EMAIL_URL", ""))
+EMAIL_BACKEND = _mail.backend
+EMAIL_HOST = _mail.host
+EMAIL_PORT = _mail.port
+EMAIL_HOST_USER = _mail.user
+EMAIL_HOST_PASSWORD = _mail.password
+EMAIL_USE_TLS = _mail.use_tls
+EMAIL_USE_SSL = _mail.use_ssl
+EMAIL_TIMEOUT = _mail.timeout
+DEFAULT_FROM_EMAIL = os.environ.get("MITRA_EMAIL_FROM") or "Mitra <mitra@localhost>"
+# Links in e-mails are absolute: the address people open Mitra at.
+MITRA_BASE_URL = (os.environ.get("MITRA_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+if not MITRA_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("MITRA_BASE_URL must start with http:// or https://")

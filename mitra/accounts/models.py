@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import get_language
@@ -68,6 +69,10 @@ class User(AbstractUser):
         related_name="members",
         verbose_name=_("unit"),
     )
+    # The language of this user's e-mails and digests (the interface follows the switcher).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -80,6 +85,14 @@ class User(AbstractUser):
                 name="focal_point_has_unit",
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The person's name where people read it (history, lists); the login name without one."""
+        return self.get_full_name().strip() or self.username
 
 
 class ApiToken(models.Model):

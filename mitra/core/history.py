@@ -29,6 +29,13 @@ def author(record: models.Model) -> Any:
     return getattr(record, "_history_user", None)
 
 
+def person(user: Any) -> str:
+    """Who made a change, by name (full name, else login name); "system" for nobody."""
+    if user is None:
+        return str(_("system"))
+    return getattr(user, "display_name", "") or user.get_username()
+
+
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("removed")}
 HIDDEN_FIELDS = {"updated_at", "created_at", "id"}
 
@@ -110,7 +117,7 @@ def entries(records: Any, subject: str = "", limit: int = 200) -> list[Entry]:
                 )
             if not changes:
                 continue
-        who = rec.history_user.get_username() if rec.history_user else str(_("system"))
+        who = person(rec.history_user)
         out.append(
             Entry(
                 when=rec.history_date,

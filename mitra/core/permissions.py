@@ -36,6 +36,8 @@ _RULES: dict[str, frozenset[str]] = {
     "result.review": frozenset({OFFICER}),
     "meeting.change": frozenset({OFFICER}),
     "followup.change": frozenset({OFFICER, FOCAL}),
+    # An obligation's occurrence is done by the bureau or by its owner unit's focal point.
+    "obligation.complete": frozenset({OFFICER, FOCAL}),
     "intake.submit": frozenset({OFFICER}),
     "intake.review": frozenset({OFFICER}),
     "reference.change": frozenset({ADMIN}),
@@ -50,6 +52,7 @@ _UNIT_SCOPED: dict[str, frozenset[str]] = {
     "activity.change": frozenset({FOCAL}),
     "result.report": frozenset({FOCAL}),
     "followup.change": frozenset({FOCAL}),
+    "obligation.complete": frozenset({FOCAL}),
 }
 
 NOT_ALLOWED = _("Your role does not allow this action.")

@@ -18,6 +18,8 @@ from mitra.partners.models import Partner
 from mitra.plans import services as plan_services
 from mitra.plans.models import ActionPlan, Activity
 from mitra.taxonomy.models import CooperationArea
+from mitra.workflow import services as workflow_services
+from mitra.workflow.models import Obligation
 
 # Seed 002: topics "that have the potential to become part of the action plan".
 KAZ_TOPICS = [
@@ -250,8 +252,31 @@ def _workshop(officer: User, countries: list[str]) -> None:
     )
 
 
+# The review of the Kazakhstan action plan 2025–2027 before it ends (issue 13): the one
+# obligation of the demo. Its date is the bureau's choice, not a seed fact: the first working
+# day of the plan's last quarter, leaving that quarter to agree what follows the plan.
+KAZ_REVIEW = "Tinjauan rencana aksi Indonesia–Kazakhstan 2025–2027 sebelum berakhir"
+KAZ_REVIEW_DUE = dt.date(2027, 10, 1)
+
+
+def _kazakhstan_review(officer: User) -> None:
+    mou = Agreement.objects.get(parties__partner__code="KAZ", kind=Agreement.Kind.MOU)
+    if Obligation.objects.filter(agreement=mou, title=KAZ_REVIEW).exists():
+        return
+    workflow_services.obligation_create(
+        user=officer,
+        agreement=mou,
+        title=KAZ_REVIEW,
+        start=KAZ_REVIEW_DUE,
+        interval_months=12,
+        end=dt.date(2027, 12, 31),  # the plan's last day: one review, before it ends
+        owner_unit=_unit("biro-kerja-sama"),
+    )
+
+
 def load(*, officer: User, workshop_countries: list[str]) -> None:
     """Plans and meetings from seeds 000, 001 and 002; safe to run again."""
     _kazakhstan(officer)
+    _kazakhstan_review(officer)
     _cambodia(officer)
     _workshop(officer, workshop_countries)

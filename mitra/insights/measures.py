@@ -18,47 +18,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from mitra.agreements import rules as agreement_rules
 from mitra.agreements import selectors as agreement_selectors
-from mitra.core.periods import months_before
-from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import rules as plan_rules
 from mitra.plans import selectors as plan_selectors
 from mitra.plans.schemas import ActivityStatus
 from mitra.taxonomy import selectors as taxonomy_selectors
 
-DORMANT_AFTER_MONTHS = 6
+# Dormancy is workflow's rule (the reminders and My week use it too): one definition,
+# re-exported here for the pages that read measures.
+from mitra.workflow.rules import DORMANT_AFTER_MONTHS, dormant_agreements, is_dormant  # noqa: F401
+
 COMPLETED = ActivityStatus.COMPLETED.value
 CANCELLED = ActivityStatus.CANCELLED.value
-
-
-def dormant_agreements(*, user: Any, today: dt.date | None = None) -> QuerySet[Any]:
-    """In-force agreements this user may read with no activity and no meeting in the last 12
-    months, in force long enough (`agreements.rules.in_force_since_q`). One query.
-
-    Whether there was activity or a meeting is asked of the system-level reads: dormancy is a
-    fact about the agreement, the same whoever asks.
-    """
-    today = today or timezone.localdate()
-    since = months_before(today, plan_rules.WINDOW_MONTHS)
-    cutoff = months_before(today, DORMANT_AFTER_MONTHS)
-    here = OuterRef("pk")
-    return (
-        agreement_selectors.in_force(user=user, today=today)
-        .filter(agreement_rules.in_force_since_q(cutoff))
-        .filter(~plan_selectors.system_recent_activity_q(today=today, agreement_ref=here))
-        .filter(
-            ~meeting_selectors.system_recent_meeting_q(since=since, today=today, agreement_ref=here)
-        )
-        .order_by("date_in_force", "signed_year", "pk")
-    )
-
-
-def is_dormant(agreement: Any, *, user: Any, today: dt.date | None = None) -> bool:
-    return dormant_agreements(user=user, today=today).filter(pk=agreement.pk).exists()
 
 
 @dataclass

@@ -9,6 +9,7 @@ urlpatterns = [
     path("partners/<str:code>/brief/", views.brief, name="brief"),
     path("partners/<str:code>/brief.pdf", views.brief_pdf, name="brief_pdf"),
     path("public/", views.portal, name="portal"),
+    path("inbox/", views.my_week, name="inbox"),
 ]
 
 # The partner, agreement and plan pages, in their apps' URL namespaces (same URLs and names as

@@ -18,6 +18,7 @@ from mitra.core.csv import safe_text
 from mitra.core.errors import NotFound
 from mitra.insights import brief as brief_selectors
 from mitra.insights import dashboard as dashboard_selectors
+from mitra.insights import inbox
 from mitra.insights import portal as portal_selectors
 from mitra.insights.forms import DashboardFilterForm
 from mitra.partners import selectors as partner_selectors
@@ -115,7 +116,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             request,
         )
 
-    return render(request, "insights/dashboard.html", {"body": mark_safe(_bodies.get(key, body))})  # noqa: S308 - rendered by the template engine, escaped there
+    # "My week" is per user, so it is not part of the remembered board.
+    context = {
+        "body": mark_safe(_bodies.get(key, body)),  # noqa: S308 - rendered by the template engine, escaped there
+        "week": inbox.my_week(user=request.user),
+    }
+    return render(request, "insights/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def my_week(request: HttpRequest) -> HttpResponse:
+    """/inbox/: what is due for me, each item linked to where it is done."""
+    return render(request, "insights/inbox.html", {"week": inbox.my_week(user=request.user)})
 
 
 def _dashboard_context(

@@ -8,3 +8,9 @@ class IntakeConfig(AppConfig):
     name = "mitra.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from mitra.intake import selectors
+        from mitra.workflow import inbox_sources
+
+        inbox_sources.register(selectors.inbox_section)

@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from mitra.accounts.tokens import user_for
 from mitra.agreements import selectors as agreement_selectors
 from mitra.meetings import selectors as meeting_selectors
+from mitra.workflow import selectors as workflow_selectors
 
 DOMAIN = "mitra.local"
 
@@ -28,7 +29,14 @@ def _user(request: HttpRequest) -> Any:
     return user_for(raw or request.GET.get("token", ""))
 
 
-def _event(uid: str, day: dt.date, summary: str, url: str, description: str = "") -> Event:
+def _event(
+    uid: str,
+    day: dt.date,
+    summary: str,
+    url: str,
+    description: str = "",
+    alarms: tuple[int, ...] = (),
+) -> Event:
     event = Event()
     event.add("uid", f"{uid}@{DOMAIN}")
     event.add("dtstamp", timezone.now())
@@ -39,6 +47,12 @@ def _event(uid: str, day: dt.date, summary: str, url: str, description: str = ""
     if description:
         event.add("description", description)
     event.add("transp", "TRANSPARENT")
+    for days in alarms:  # the user's reminder thresholds, at 09:00 that day
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        alarm.add("trigger", dt.timedelta(days=-days, hours=9))
+        event.add_component(alarm)
     return event
 
 
@@ -48,17 +62,30 @@ def build(user: Any, base: str) -> Calendar:
     calendar.add("prodid", "-//Mitra//health cooperation registry//ID")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Mitra: deadlines and meetings"))
+    reminders = workflow_selectors.calendar_reminders(user=user)
     for a in agreement_selectors.with_expiry_dates(user=user):
         if a.date_expiry is None:  # excluded by the query; says so to the type checker
             continue
         url = base + a.get_absolute_url()
         calendar.add_component(
-            _event(f"expiry-{a.pk}", a.date_expiry, _("Expires: %(t)s") % {"t": a.title}, url)
+            _event(
+                f"expiry-{a.pk}",
+                a.date_expiry,
+                _("Expires: %(t)s") % {"t": a.title},
+                url,
+                alarms=reminders.expiry(a),
+            )
         )
         if a.notice_period_days:
             notice = a.date_expiry - dt.timedelta(days=a.notice_period_days)
             calendar.add_component(
-                _event(f"notice-{a.pk}", notice, _("Notice deadline: %(t)s") % {"t": a.title}, url)
+                _event(
+                    f"notice-{a.pk}",
+                    notice,
+                    _("Notice deadline: %(t)s") % {"t": a.title},
+                    url,
+                    alarms=reminders.notice(a),
+                )
             )
     # The meetings selectors decide what this user reads: none for a role that may not read
     # meetings, and a unit's focal point gets the follow-ups their unit owns.
@@ -79,6 +106,18 @@ def build(user: Any, base: str) -> Calendar:
                 summary,
                 base + f.get_absolute_url(),
                 str(f.owner_unit),
+                alarms=reminders.followup(f),
+            )
+        )
+    for o in workflow_selectors.calendar_occurrences(user=user):
+        calendar.add_component(
+            _event(
+                f"obligation-{o.pk}",
+                o.due_date,
+                _("Obligation due: %(t)s") % {"t": o.obligation.title},
+                base + o.get_absolute_url(),
+                str(o.owner_unit),
+                alarms=reminders.obligation(o),
             )
         )
     return calendar

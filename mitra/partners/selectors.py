@@ -185,7 +185,7 @@ def record_history(records: Any, subject: str, limit: int = 200) -> list[history
         out.append(
             history.Entry(
                 when=rec.history_date,
-                who=rec.history_user.get_username() if rec.history_user else str(_("system")),
+                who=history.person(rec.history_user),
                 action=str(ARCHIVED if archived else RESTORED),
                 subject=subject,
                 reason=rec.history_change_reason or "",

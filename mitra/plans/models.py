@@ -235,6 +235,11 @@ class Indicator(Record):
         DECREASE = "decrease", _("Decrease")
         MAINTAIN = "maintain", _("Maintain")
 
+    class Frequency(models.TextChoices):
+        QUARTERLY = "quarterly", _("Quarterly")
+        HALF_YEARLY = "half_yearly", _("Half-yearly")
+        YEARLY = "yearly", _("Yearly")
+
     plan = models.ForeignKey(
         ActionPlan, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("plan")
     )
@@ -257,6 +262,14 @@ class Indicator(Record):
     target = models.DecimalField(_("target"), max_digits=18, decimal_places=2)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    # How often results are due (a report per period; reminders follow it). Half-yearly by
+    # default: the semester the overdue-report measure already assumes.
+    frequency = models.CharField(
+        _("reporting frequency"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.HALF_YEARLY,
     )
     history = HistoricalRecords()
 

@@ -99,6 +99,7 @@ class IndicatorChanges:
     target: Decimal = UNSET
     direction: str = UNSET
     activity: Any = UNSET
+    frequency: str = UNSET
 
     def given(self) -> dict[str, Any]:
         return given(self)

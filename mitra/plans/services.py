@@ -238,6 +238,7 @@ def indicator_create(
     baseline: Decimal | None = None,
     direction: str = Indicator.Direction.INCREASE,
     activity: Activity | None = None,
+    frequency: str = Indicator.Frequency.HALF_YEARLY,
 ) -> Indicator:
     """Add an indicator to a plan, or to one of its activities (`activity=`)."""
     require(user, "plan.change", plan)
@@ -249,6 +250,7 @@ def indicator_create(
         baseline=baseline,
         direction=direction,
         activity=activity,
+        frequency=frequency,
     )
     return _save(indicator, user)
 

@@ -1,4 +1,5 @@
-"""System-level reads (selectors named `system_…`) ignore who asks: only the measures use them.
+"""System-level reads (selectors named `system_…`) ignore who asks: only the measures (and workflow's
+dormancy rule, which the reminders share with them) use them.
 
 They exist because a measure (dormancy, implementation rate, progress, coverage) is a fact about
 a record, the same whoever asks, and shows no record itself. Anywhere else a read takes the
@@ -13,7 +14,8 @@ from pathlib import Path
 import mitra
 
 ROOT = Path(mitra.__file__).parent
-ALLOWED = {"insights/measures.py"}
+# The measures, and dormancy, the one measure that reminders need too (workflow.rules).
+ALLOWED = {"insights/measures.py", "workflow/rules.py"}
 DEFINED = re.compile(r"^def (system_\w+)\(", re.M)
 
 

@@ -29,6 +29,8 @@ from mitra.core.permissions import require
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.workflow import rules as workflow_rules
+from mitra.workflow import selectors as workflow_selectors
 
 LAST_MEETINGS = 10
 STEP_FORMS: dict[str, Any] = {
@@ -57,6 +59,9 @@ class AgreementPage:
     plans: list[tuple[Any, measures.Progress]]
     meetings: list[Any]
     history: list[Any] = field(default_factory=list)
+    # (obligation, [(occurrence, overdue)]) and the reminder thresholds (expiry, notice).
+    obligations: list[tuple[Any, list[tuple[Any, bool]]]] = field(default_factory=list)
+    thresholds: tuple[str, str] = ("", "")
 
 
 def agreement_page(*, user: Any, pk: int) -> AgreementPage:
@@ -77,6 +82,11 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
         plans=[(p, progress[p.pk]) for p in plans],
         meetings=meetings,
         history=agreement_selectors.agreement_history(user=user, agreement=agreement),
+        obligations=[
+            (obligation, [(o, workflow_rules.is_overdue(o)) for o in occurrences])
+            for obligation, occurrences in workflow_selectors.obligations_of(agreement=agreement)
+        ],
+        thresholds=workflow_selectors.thresholds_of(agreement=agreement),
     )
 
 
@@ -123,6 +133,7 @@ def _render(
         "dormant": page.dormant,
         "plans": page.plans,
         "meetings": page.meetings,
+        "obligations": page.obligations,
     }
     return render(request, "agreements/detail.html", context, status=status)
 
