@@ -1,5 +1,5 @@
-"""System-level reads (selectors named `system_…`) ignore who asks: only the measures (and workflow's
-dormancy rule, which the reminders share with them) use them.
+"""System-level reads (selectors named `system_…`) ignore who asks: only the measures (and
+workflow's dormancy rule, which the reminders share with them) use them.
 
 They exist because a measure (dormancy, implementation rate, progress, coverage) is a fact about
 a record, the same whoever asks, and shows no record itself. Anywhere else a read takes the
