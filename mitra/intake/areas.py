@@ -20,7 +20,10 @@ CUE = re.compile(
     r"\bpada bidang-bidang|\bbidang-bidang|\bberfokus pada|\bfokus pada|\bbertujuan(?: untuk)?|"
     r"\btermasuk|\bdalam bidang|\bdi bidang|\bkerja ?sama (?:dalam|pada)|\bmengenai|"
     r"\bsuch as|\bincluding|\binclude|\bfocus(?:ing|es)? on|\bin the (?:areas?|fields?) of|"
-    r"\bcomprising|\bcovering|\bencompasses|\baimed at(?: discussing)?|\bpartnerships? in)"
+    r"\bcomprising|\bcovering|\bencompasses|\baimed at(?: discussing)?|\bpartnerships? in|"
+    r"\bberupa|\bseperti|\bdi sektor|\bkerja ?sama bidang|\bmempelajari|\bmendalami|"
+    r"\brelated to|\bcooperation (?:in|on)(?: the)?|\bcollaboration (?:in|on)(?: the)?|"
+    r"\bin the form of|\bstrengthening(?: the)?)"
     r"\s*:?\s*",
     re.IGNORECASE,
 )
@@ -38,11 +41,15 @@ LEADING = re.compile(
     r"^(?:dan|serta|and|or|atau|hingga|juga|the|a|an|di|pada|dalam|bidang|kerja ?sama(?: di| dalam)?"
     r"(?: bidang)?|kolaborasi(?: dalam)?|collaboration on|cooperation (?:on|in)|"
     r"various aspects of collaboration|beberapa bidang(?: strategis)?|bidang-bidang|antara lain|"
-    r"yaitu|khususnya|terutama|partnerships? in|increasing|discussing|"
-    r"me(?:m|n|ng|ny)?\w+(?:kan|i))\s+",
+    r"yaitu|khususnya|terutama|partnerships? in|increasing|discussing|improving|plus|"
+    r"those related to|related to|sekaligus|me(?:m|n|ng|ny)?\w+(?:kan|i)|mem\w+|men\w+)\s+|"
+    r"^[^:]{0,30}:\s*|^s\s+",
     re.IGNORECASE,
 )
-TRAILING = re.compile(r"\s+(?:dan|serta|and|lainnya|lain|etc|dll)\.?$", re.IGNORECASE)
+TRAILING = re.compile(
+    r"\s+(?:dan|serta|and|lainnya|lain|etc|dll)\.?$|\s*\([^)]*$|,?\s+(?:kerja ?sama|cooperation)$",
+    re.IGNORECASE,
+)
 STOP_AFTER = re.compile(
     r"\s+(?:yang|which|that|sebagai|agar|sehingga|karena|because|so that|in order|"
     r"between|antara|ini|itu|utamanya|terutama|especially|dapat|akan|bisa|will|can|could)\b.*$",
@@ -152,6 +159,11 @@ def _plausible(chunk: str) -> bool:
     if any(len(w) > 6 and w.lower().endswith("nya") for w in words):
         return False
     if chunk in gazetteer.country_names() or re.fullmatch(r"[\d\s.,%$]+", chunk):
+        return False
+    # A programme with its years, a clause opening with a preposition: not a field.
+    if re.search(r"\b(?:19|20)\d{2}\b", chunk) or re.match(
+        r"(?:dengan|with|antara|between|untuk|for|di|in|at|ke|to|from|dari)\b", chunk, re.I
+    ):
         return False
     # Items that are organisations or people ("PT …", "Dr …") are not areas.
     return not re.match(r"^(?:PT|Dr|Prof|Menteri|Minister)\b", chunk)

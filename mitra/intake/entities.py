@@ -119,8 +119,13 @@ ROLE_HEAD = re.compile(
     r"Permanent\s+Secretary|Deputy\s+Minister|Vice\s+Minister|Health\s+Minister|Minister|"
     r"Vice\s+President|President|Ambassador|Director\s+General|Director|"
     r"Parliamentary\s+Under\s+Secretary|Under\s+Secretary|Secretary[- ]General|Secretary|"
-    r"Chairman|Chief\s+Executive|Country\s+Representative|Representative)\b"
+    r"Chairman|Chief\s+Executive|Country\s+Representative|Representative|"
+    r"Managing\s+Director|Country\s+Director|Deputy\s+Chief\s+of\s+Mission|Governor|"
+    r"Advis[oe]r|Penasihat|Spokes(?:person|man|woman)|Juru\s+Bicara|Anggota\s+Dewan|"
+    r"Sekretaris\s+Daerah|Kadis|Wali\s*[Kk]ota|Bupati|Rektor|Rector|Dekan|Dean)\b"
 )
+# "Indonesian President", "Sudanese Minister of Health": the nationality is part of the role.
+NATIONALITY_BEFORE = re.compile(r"(?<![.\n])\s\b([A-Z][a-z]+(?:ian|ese|ish)|[A-Z][a-z]+[’']s)\s+$")
 # Capitalised words that belong to a role or an institution, not to a name.
 ROLE_WORDS = {
     "kesehatan",
@@ -286,8 +291,18 @@ ROLE_WORDS = {
     "dubes",
     "wamenkes",
     "korsel",
+    "negara",
+    "daerah",
+    "kota",
+    "provinsi",
+    "dinas",
+    "rsud",
+    "rsup",
+    "kantor",
+    "bisnis",
+    "anggota",
 }
-NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’-]+|[A-Z]\.|(?:bin|binti|van|de|da|al|el)\b")
+NAME_TOKEN = re.compile(r"[A-Z](?:[^\W\d_]|['’-])+|[A-Z]\.|(?:bin|binti|van|de|da|al|el)\b")
 CONNECTORS = {"dan", "untuk", "serta", "of", "the", "at", "for", "and", "di", "bidang", "&", "in"}
 
 
@@ -301,6 +316,7 @@ class Person:
 def _clean_name(raw: str) -> str:
     name = gazetteer.HONORIFICS.sub("", raw.strip(" ,.;:"))
     name = gazetteer.DEGREES.sub("", name).strip(" ,.;:")
+    name = re.sub(r"[’']s$", "", name)  # "Joko Widodo's visit"
     return re.sub(r"\s+", " ", name)
 
 
@@ -378,7 +394,19 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
         gap = re.match(r"[ \t]*(?:,[ \t]*|\n[ \t]*)?", text[i:])
         start = i + (gap.end() if gap else 0)
         honorific = bool(gazetteer.HONORIFICS.match(text[start:]))
-        name, _end = _read_name(text, start)
+        name, end = _read_name(text, start)
+        direct = not (gap and gap.group(0).strip()) and not honorific
+        later = _name_after_comma(text, m.start(), start if not name else end)
+        if later is not None and name and direct and text[end : end + 1] == ",":
+            # "Direktur Pengembangan Bisnis Bio Farma, Yuliana Indriati": what looked like a
+            # name was the end of the role; the role runs across commas to the name.
+            role, name = later
+            honorific = True
+        elif not name and later is not None:
+            role, name = later
+        head = NATIONALITY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        if head:
+            role = head.group(1) + " " + role
         if name and _name_is_plausible(name, honorific or "\n" in (gap.group(0) if gap else "")):
             found.append(Person(name, role, m.start()))
     # "Lord Bethell, the Parliamentary Under Secretary…" and "H.E. Mr. Kim Chang Beom".
@@ -394,6 +422,29 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
         role = after.group(1).strip() if after else _role_before(text, m.start(), sentences)
         found.append(Person(name, role, m.start()))
     return _distinct_people(found)
+
+
+# ", Mr. Yasuhisa Shiozaki": a name after a comma, after an optional honorific.
+COMMA_NAME = re.compile(
+    r",[ \t]*(?:(?:Mr|Ms|Mrs|Dr|dr|drg|Prof|H\.E|Honourable|Yang Mulia|Ibu|Bapak)\.?[ \t]+)?"
+    r"((?:[A-Z](?:[^\W\d_]|['’.-])+)(?:[ \t]+[A-Z](?:[^\W\d_]|['’.-])*){1,4})"
+    r"(?=[ \t]*[,.;()\n]|[ \t]+[a-z]|$)"
+)
+
+
+def _name_after_comma(text: str, head: int, pos: int) -> tuple[str, str] | None:
+    """A role that runs over commas to the name: (role, name), within the sentence."""
+    stop = min(i for i in (text.find(".", pos + 1), text.find("\n", pos), len(text)) if i != -1)
+    window_end = min(stop, head + 200)
+    another = ROLE_HEAD.search(text, pos + 1, window_end)
+    if another is not None:
+        window_end = another.start()
+    for m in COMMA_NAME.finditer(text, pos, window_end):
+        words = m.group(1).split()
+        if any(_is_role_word(w) for w in words) or not _name_is_plausible(m.group(1), False):
+            continue
+        return re.sub(r"\s+", " ", text[head : m.start()]).strip(" ,"), _clean_name(m.group(1))
+    return None
 
 
 def _role_before(text: str, pos: int, sentences: list[Sentence]) -> str:
