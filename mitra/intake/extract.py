@@ -46,7 +46,8 @@ AGREEMENT_TYPES: list[tuple[str, str, re.Pattern[str]]] = [
         "cooperation",
         re.compile(
             r"Memorandum of Cooperation|Joint Declaration of Intent|Framework Agreement|"
-            r"Record of Discussions?",
+            r"Records? of Discussions?|Agreed Minutes|Grant Implementation Agreement|"
+            r"Economic Partnership (?:Agreement|Arrangement)s?",
             re.IGNORECASE,
         ),
     ),
@@ -54,11 +55,11 @@ AGREEMENT_TYPES: list[tuple[str, str, re.Pattern[str]]] = [
 GENERIC_AGREEMENT = re.compile(r"\bagreements?\b", re.IGNORECASE)
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
 SIGNING = re.compile(
-    r"menandatangani|ditandatangani|penandatanganan|tandatangani|\bteken\b|\bsign(?:ed|s|ing)?\b",
+    r"menandatangani|ditandatangani|penandatangan(?:an)?|tandatangani|\bteken\b|\bsign(?:ed|s|ing)?\b",
     re.IGNORECASE,
 )
 ACTIVE_SIGNING = re.compile(
-    r"(?<!telah )(?<!yang )menandatangani|penandatanganan|\bteken\b|(?<!di )\btandatangani\b|"
+    r"(?<!telah )(?<!yang )menandatangani|penandatangan(?:an)?|\bteken\b|(?<!di )\btandatangani\b|"
     r"\b(?:have|has|had|was|were|officially)\s+(?:\w+\s+)?signed\b|\bsigns?\b",
     re.IGNORECASE,
 )
