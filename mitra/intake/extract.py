@@ -13,7 +13,7 @@ from typing import Any
 from mitra.documents import dates
 from mitra.documents.language import language
 from mitra.intake import areas as area_rules
-from mitra.intake import entities
+from mitra.intake import details, entities
 from mitra.intake.text import Sentence, sentences
 
 AGREEMENT_TYPES: list[tuple[str, str, re.Pattern[str]]] = [
@@ -217,12 +217,28 @@ def _agreement(
             if span:
                 period = f"{span.group(1)}-{span.group(2)}"
     first = _sentence_at(ctx, mentions[0].start())
+    # The title is Title Case and too short for a place or signatories: the body's sentence.
+    body = [s for m in mentions if (s := _sentence_at(ctx, m.start())) and s.start > 0]
+    body += [s for s in ctx.sentences if s.start > 0 and partner.name in s.text]
+    signing = next((s for s in body if SIGNING.search(s.text)), body[0] if body else first)
     return {
         "type": type_,
         "counterparty": partner.name,
         "signed_date": signed,
         "period": period,
         "evidence": [first.start, first.end] if first else None,
+        # For the review queue (the scorer ignores them): place, subject, the signing sentence.
+        "place": details.place(signing.text) if signing else "",
+        "subject": next(
+            (
+                found
+                for m in mentions
+                if (s := _sentence_at(ctx, m.start()))
+                and (found := details.subject(ctx.text, m.end(), s.end))
+            ),
+            "",
+        ),
+        "signing": [signing.start, signing.end] if signing else None,
     }
 
 
@@ -235,6 +251,14 @@ def extract(text: str) -> dict[str, Any]:
     dateline = dates.dateline(list(lines))
     mentions = entities.partners(text)
     partners = entities.distinct(mentions)
+    people = [
+        {"name": p.name, "role": p.role, "evidence": [p.start, p.start + len(p.role)]}
+        for p in entities.people(text, ctx.sentences)
+    ]
+    found_agreements = agreements(ctx, mentions)
+    for item in found_agreements:
+        span = item.pop("signing") or item["evidence"] or [0, 0]
+        item["signatories"] = details.signatories(people, span[0], span[1])
     return {
         "language": language(text),
         "published": dateline[0].isoformat() if dateline else None,
@@ -243,12 +267,9 @@ def extract(text: str) -> dict[str, Any]:
             {"name": p.name, "type": p.type, "iso3": p.iso3, "evidence": [p.start, p.end]}
             for p in partners
         ],
-        "agreements": agreements(ctx, mentions),
+        "agreements": found_agreements,
         "events": events(ctx, dateline[1] if dateline else None),
-        "people": [
-            {"name": p.name, "role": p.role, "evidence": [p.start, p.start + len(p.role)]}
-            for p in entities.people(text, ctx.sentences)
-        ],
+        "people": people,
         "areas": [
             {"phrase": a.phrase, "code": a.code, "evidence": [a.start, a.start + len(a.phrase)]}
             for a in area_rules.areas(text)

@@ -38,6 +38,16 @@ NOT_READABLE_LANGUAGE = _("The text is neither Indonesian nor English; Mitra rea
 ALREADY_DECIDED = _("This proposal has already been decided.")
 PARTNER_UNRESOLVED = _("Accept or match the partner “%(name)s” first.")
 DATE_INVALID = _("Give the date as YYYY-MM-DD.")
+SIGNED_BY = _("Signed by: %(people)s.")
+# What a text reports, as the review queue names it.
+TEXT_KINDS = {
+    "agreement_signing": _("signing of an agreement"),
+    "meeting": _("meeting"),
+    "workshop": _("workshop"),
+    "action_plan": _("action plan"),
+    "overview": _("overview of cooperation"),
+    "other": _("other news"),
+}
 MATCH_THRESHOLD = 85
 
 PARTNER_KINDS = {
@@ -68,7 +78,8 @@ def match_partner(item: dict[str, Any]) -> tuple[Partner | None, float | None]:
             return None, None
     name = item.get("name", "")
     best, best_score = None, 0.0
-    for partner in Partner.objects.active().exclude(kind=Partner.Kind.COUNTRY):
+    # Archived partners too: the review offers to restore one rather than make a duplicate.
+    for partner in Partner.objects.exclude(kind=Partner.Kind.COUNTRY):
         for candidate in (partner.name_id, partner.name_en, partner.abbreviation):
             if candidate:
                 score = fuzz.token_set_ratio(name.lower(), candidate.lower())
@@ -122,6 +133,28 @@ def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any]
             {"name": p["name"], "role": p.get("role", "")} for p in data.get("people", [])
         ],
         "areas": sorted({a["code"] for a in data.get("areas", []) if a.get("code")}),
+    }
+
+
+def agreement_title(item: dict[str, Any], data: dict[str, Any]) -> str:
+    """ "MoU — Belanda: Kerja Sama Kesehatan": type, counterparty and what it is about (the
+    document's own subject, else the first area the text names)."""
+    subject = item.get("subject") or next(
+        (a["phrase"] for a in data.get("areas", []) if a.get("code")), ""
+    )
+    title = f"{item['type'] if item['type'] != 'other' else 'Agreement'} — {item['counterparty']}"
+    return (f"{title}: {subject[:1].upper()}{subject[1:]}" if subject else title)[:300]
+
+
+def _agreement_payload(
+    item: dict[str, Any], data: dict[str, Any], codes: list[str]
+) -> dict[str, Any]:
+    return {
+        **{k: item.get(k) for k in ("type", "counterparty", "signed_date", "period")},
+        "title": agreement_title(item, data),
+        "place": item.get("place", ""),
+        "signatories": item.get("signatories", []),
+        "areas": codes,
     }
 
 
@@ -183,9 +216,7 @@ def ingest(*, user: Any, document: Document) -> Submission:
                 Proposal(
                     submission=submission,
                     kind=Proposal.Kind.AGREEMENT,
-                    payload={
-                        k: item.get(k) for k in ("type", "counterparty", "signed_date", "period")
-                    },
+                    payload=_agreement_payload(item, data, codes),
                     evidence_start=start,
                     evidence_end=end,
                     match_partner=partner,
@@ -300,6 +331,8 @@ def proposal_accept(
     document = proposal.submission.document
     if proposal.kind == Proposal.Kind.PARTNER:
         partner = proposal.match_partner or _create_partner(user, payload)
+        if partner.is_archived:
+            partner = partner_services.partner_restore(user=user, partner=partner)
         proposal.match_partner = partner
         document.partners.add(partner)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, partner.get_absolute_url())
@@ -333,6 +366,7 @@ def proposal_accept(
         if counterparty is None:
             raise ValidationError(PARTNER_UNRESOLVED, params={"name": payload.get("counterparty")})
         signed = _date(payload.get("signed_date"))
+        signatories = payload.get("signatories") or []
         created = agreement_services.agreement_create(
             user=user,
             title=payload.get("title") or f"{payload['type']} — {counterparty.name}",
@@ -340,6 +374,9 @@ def proposal_accept(
             parties=[(counterparty, AgreementParty.Role.SIGNATORY)],
             status=Agreement.Status.SIGNED if signed else Agreement.Status.EXPLORING,
             date_signed=signed,
+            place_signed=payload.get("place", "")[:200],
+            areas=CooperationArea.objects.filter(code__in=payload.get("areas", [])),
+            summary=_signed_by(signatories),
         )
         created.documents.add(document)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, created.get_absolute_url())
@@ -351,6 +388,15 @@ def proposal_accept(
     agreement_services.agreement_update(user=user, agreement=agreement, areas=areas)
     agreement.documents.add(document)
     return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+
+
+def _signed_by(signatories: list[dict[str, Any]]) -> str:
+    if not signatories:
+        return ""
+    people = "; ".join(
+        f"{p['name']} ({p['role']})" if p.get("role") else p["name"] for p in signatories
+    )
+    return str(SIGNED_BY) % {"people": people}
 
 
 HOME_SIDE = re.compile(r"\b(?:Indonesia|RI|Indonesian|Kemenkes|Kementerian Kesehatan)\b")

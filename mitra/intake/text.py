@@ -37,3 +37,13 @@ def sentences(text: str) -> list[Sentence]:
         lead = len(text[start:]) - len(text[start:].lstrip())
         out.append(Sentence(start + lead, len(text), text[start:].strip()))
     return out
+
+
+def short_title(text: str, limit: int = 100) -> str:
+    """A title for a text that has none: its first sentence, cut at a word within the limit."""
+    first = next((s.text for s in sentences(text.strip()[: limit * 4])), "")
+    first = re.sub(r"\s+", " ", first).strip()
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"
