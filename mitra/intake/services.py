@@ -38,6 +38,10 @@ NOT_READABLE_LANGUAGE = _("The text is neither Indonesian nor English; Mitra rea
 ALREADY_DECIDED = _("This proposal has already been decided.")
 PARTNER_UNRESOLVED = _("Accept or match the partner “%(name)s” first.")
 DATE_INVALID = _("Give the date as YYYY-MM-DD.")
+NOTHING_FOUND = _(
+    "Nothing to propose: the text names no foreign partner, agreement, dated meeting or "
+    "cooperation area (Indonesian ministries and units are not partners)."
+)
 SIGNED_BY = _("Signed by: %(people)s.")
 # What a text reports, as the review queue names it.
 TEXT_KINDS = {

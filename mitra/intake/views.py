@@ -98,6 +98,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.fields[field].widget.attrs["autofocus"] = True
         else:
             count = submission.proposals.count()
+            if not count:
+                messages.warning(request, services.NOTHING_FOUND)
+                return redirect("intake:review")
             messages.success(
                 request,
                 _("Read “%(title)s”: %(n)s proposals to review.")
