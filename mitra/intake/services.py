@@ -34,6 +34,13 @@ from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
 
 NO_TEXT = _("No text could be read from this document, so nothing can be proposed from it.")
+# News items, minutes and agreements run to tens of thousands of characters; a longer text is
+# a report or a book, which the rules would read for half a minute and misread anyway.
+MAX_CHARS = 200_000
+TOO_LONG = _(
+    "This text is too long to read into proposals (more than %(max)s characters): "
+    "paste the part about the cooperation, or store it as a document."
+)
 NOT_READABLE_LANGUAGE = _("The text is neither Indonesian nor English; Mitra reads only those.")
 ALREADY_DECIDED = _("This proposal has already been decided.")
 PARTNER_UNRESOLVED = _("Accept or match the partner “%(name)s” first.")
@@ -168,6 +175,8 @@ def ingest(*, user: Any, document: Document) -> Submission:
     require(user, "intake.submit")
     if not document.text.strip():
         raise ValidationError(NO_TEXT, code="no_text")
+    if len(document.text) > MAX_CHARS:
+        raise ValidationError(TOO_LONG, code="too_long", params={"max": f"{MAX_CHARS:,}"})
     data = extract(document.text)
     if data["language"] not in ("id", "en"):
         raise ValidationError(NOT_READABLE_LANGUAGE, code="language")

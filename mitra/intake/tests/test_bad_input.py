@@ -1,5 +1,5 @@
-"""Texts the extractor should not be fooled by: other languages and scripts, markup, no
-entities, only Indonesian bodies. No crash, no proposal for Indonesia's own
+"""Texts the extractor should not be fooled by: other languages and scripts, markup, a 2 MB
+text, no entities, only Indonesian bodies. No crash, no proposal for Indonesia's own
 ministries, and a reason when nothing is proposed."""
 
 from __future__ import annotations
@@ -60,6 +60,17 @@ def test_another_language_or_script_is_refused_with_its_reason(officer, text):
         services.text_submit(user=officer, title="x", text=text)
     assert exc.value.messages == [str(services.NOT_READABLE_LANGUAGE)]
     assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_two_megabyte_text_is_refused_with_its_reason_and_leaves_nothing(officer):
+    from mitra.documents.models import Document
+
+    text = ("Menteri Kesehatan bertemu Duta Besar Jepang di Jakarta. " * 40_000)[:2_000_000]
+    with pytest.raises(ValidationError) as exc:
+        services.text_submit(user=officer, title="Laporan", text=text)
+    assert "200,000" in exc.value.messages[0]
+    assert not Proposal.objects.exists() and not Document.objects.exists()
 
 
 @pytest.mark.django_db
