@@ -47,6 +47,38 @@ INSTITUTION_TYPES = {
 }
 
 
+# "kerja sama sister hospital": a kind of cooperation, not an institution.
+SISTER = re.compile(r"\b(?:Sister|Kerja Sama|Kerjasama)\s+Hospital\b", re.I)
+# "kerja sama antara Kimia Farma dan Tae-chang Korean Pharmaceutical Company": both sides of
+# an "antara … dengan/dan …" are parties; the names are the capitalised runs.
+_NAME_RUN = r"([A-Z][\w&'-]*(?:[ \t]+(?:[A-Z][\w&'-]*|of|for|and|&))*(?<!\band)(?<!\bof)(?<!\bfor))"
+BETWEEN = re.compile(r"\bantara[ \t]+" + _NAME_RUN + r"[ \t]+(?:dengan|dan|and)[ \t]+" + _NAME_RUN)
+HOME_BODY = re.compile(
+    r"^(?:Kementerian|Kemenkes|Kemkes|Pemerintah|Republik|Indonesia|RI\b|KBRI|BPOM|Badan|"
+    r"Dinas|Direktorat|Ditjen|Biro|Pusat|Sekretariat|Bappenas|Menteri|Menkes|Presiden|Kota|"
+    r"Provinsi|Pemprov|Pemkot|Pemkab|Kabupaten|Balai|Poltekkes|RS\b|RSU|RSPAD|Rumah Sakit|"
+    r"Universitas Indonesia)",
+)
+PRIVATE_WORDS = re.compile(
+    r"\b(?:Farma|Pharma\w*|Biotech\w*|Company|Corp\w*|Ltd|Inc|Group|Industries|Medika)\b"
+)
+
+
+def _between(text: str, known: list[PartnerMention]) -> list[PartnerMention]:
+    """Parties named on either side of "antara … dengan …" that no list knows."""
+    out = []
+    for m in BETWEEN.finditer(text):
+        for group in (1, 2):
+            name, start, end = m.group(group), m.start(group), m.end(group)
+            if HOME_BODY.match(name) or any(p.start < end and start < p.end for p in known):
+                continue
+            if not PRIVATE_WORDS.search(name) and len(name.split()) < 2:
+                continue
+            kind = "academic" if re.search(r"\bUniversit", name) else "private"
+            out.append(PartnerMention(name, kind, None, start, end))
+    return out
+
+
 def partners(text: str) -> list[PartnerMention]:
     """Every mention of a counterpart: countries (not Indonesia), organisations, companies."""
     mentions: list[PartnerMention] = []
@@ -80,9 +112,10 @@ def partners(text: str) -> list[PartnerMention]:
         name = m.group(0).strip()
         # Drop leading words that only introduce the name ("Dengan Seoul National…").
         name = re.sub(r"^(?:The|Dengan|Dan|And|With|Between|Antara|Serta)\s+", "", name)
-        mentions.append(
-            PartnerMention(name, INSTITUTION_TYPES[m.group("tail")], None, m.start(), m.end())
-        )
+        kind = "academic" if "University Hospital" in name else INSTITUTION_TYPES[m.group("tail")]
+        mentions.append(PartnerMention(name, kind, None, m.start(), m.end()))
+    mentions = [p for p in mentions if not SISTER.search(p.name)]
+    mentions += _between(text, mentions)
     mentions.sort(key=lambda p: (p.start, -(p.end - p.start)))
     # A mention inside a longer one (India inside "Serum Institute of India") is the longer one's.
     kept: list[PartnerMention] = []

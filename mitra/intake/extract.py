@@ -6,6 +6,7 @@ keeps `evidence`, the character span it came from, so the review queue can show 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -120,28 +121,77 @@ def kind(ctx: Context, title: str, dateline: str = "") -> str:
     return "other"
 
 
-def events(ctx: Context, skip_line: int | None) -> list[dict[str, Any]]:
+# "3 hingga 6 April 2023", "from 3 to 6 April": the event starts on the first day.
+RANGE_BEFORE = re.compile(r"\b(\d{1,2})\s+(?:hingga|sampai(?: dengan)?|s\.?d\.?|to|until)\s+$")
+# "Jumat (25/4)": day and month with the weekday; the year only from the dateline, and only
+# when the weekday agrees.
+WEEKDAY_DATE = re.compile(
+    r"\b(Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*\((\d{1,2})/(\d{1,2})\)", re.I
+)
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5}
+WEEKDAYS["minggu"] = 6
+# A byline with the publication time: "Raka Lestari • Rabu, 07 Nov 2018 08:05 WIB".
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:WIB|WITA|WIT|GMT|UTC)\b")
+
+
+def publication(lines: list[str]) -> tuple[dt.date, int] | None:
+    """The dateline under the title, else a short byline line with a date and a clock time."""
+    found = dates.dateline(lines)
+    if found:
+        return found
+    for number, line in enumerate(lines[1:5], start=1):
+        stripped = line.strip()
+        if len(stripped) <= 90 and CLOCK.search(stripped):
+            in_line = dates.find_dates(stripped)
+            if in_line:
+                return in_line[0].date, number
+    return None
+
+
+def _weekday_dates(text: str, published: dt.date | None) -> list[tuple[dt.date, int]]:
+    out = []
+    for m in WEEKDAY_DATE.finditer(text) if published else ():
+        assert published is not None
+        try:
+            day = dt.date(published.year, int(m.group(3)), int(m.group(2)))
+        except ValueError:
+            continue
+        if day <= published and day.weekday() == WEEKDAYS[m.group(1).lower()]:
+            out.append((day, m.start()))
+    return out
+
+
+def events(
+    ctx: Context, skip_line: int | None, published: dt.date | None = None
+) -> list[dict[str, Any]]:
     """Dated events: every full date in the body, except datelines and "quoted on" dates."""
     skip = None
     if skip_line is not None:
         start = sum(len(line) + 1 for line in ctx.lines[:skip_line])
         skip = (start, start + len(ctx.lines[skip_line]))
     out: dict[str, dict[str, Any]] = {}
-    for found in dates.find_dates(ctx.text):
-        if skip and skip[0] <= found.start < skip[1]:
+    found_dates = [(f.date, f.start, f.text) for f in dates.find_dates(ctx.text)]
+    found_dates += [(d, pos, "") for d, pos in _weekday_dates(ctx.text, published)]
+    for date, position, written in sorted(found_dates, key=lambda f: f[1]):
+        if skip and skip[0] <= position < skip[1]:
             continue
-        before = ctx.text[max(0, found.start - 80) : found.start]
+        before = ctx.text[max(0, position - 80) : position]
         if CITATION_BEFORE.search(before):
             continue
-        iso = found.date.isoformat()
+        first_day = RANGE_BEFORE.search(before)
+        if first_day and int(first_day.group(1)) < date.day:
+            date = date.replace(day=int(first_day.group(1)))
+        iso = date.isoformat()
         if iso in out:
             continue
-        sentence = _sentence_at(ctx, found.start)
-        what = sentence.text if sentence else found.text
+        sentence = _sentence_at(ctx, position)
+        what = sentence.text if sentence else written
         out[iso] = {
             "date": iso,
             "what": what[:300],
-            "evidence": [sentence.start, sentence.end] if sentence else [found.start, found.end],
+            "evidence": [sentence.start, sentence.end]
+            if sentence
+            else [position, position + len(written)],
         }
     return list(out.values())
 
@@ -248,7 +298,7 @@ def extract(text: str) -> dict[str, Any]:
     lines = text.split("\n")
     ctx = Context(text=text, lines=lines, sentences=sentences(text))
     title = next((line.strip() for line in lines if line.strip()), "")
-    dateline = dates.dateline(list(lines))
+    dateline = publication(list(lines))
     mentions = entities.partners(text)
     partners = entities.distinct(mentions)
     people = [
@@ -268,7 +318,7 @@ def extract(text: str) -> dict[str, Any]:
             for p in partners
         ],
         "agreements": found_agreements,
-        "events": events(ctx, dateline[1] if dateline else None),
+        "events": events(ctx, dateline[1] if dateline else None, dateline[0] if dateline else None),
         "people": people,
         "areas": [
             {"phrase": a.phrase, "code": a.code, "evidence": [a.start, a.start + len(a.phrase)]}
