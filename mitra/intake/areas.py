@@ -24,7 +24,7 @@ CUE = re.compile(
     r"\bberupa|\bseperti|\bdi sektor|\bkerja ?sama bidang|\bmempelajari|\bmendalami|"
     r"\brelated to|\bcooperation (?:in|on)(?: the)?|\bcollaboration (?:in|on)(?: the)?|"
     r"\bin the form of|\bstrengthening(?: the)?)"
-    r"\s*:?\s*",
+    r"(?!\w)\s*:?\s*",
     re.IGNORECASE,
 )
 ORDINAL = re.compile(
@@ -52,7 +52,8 @@ TRAILING = re.compile(
 )
 STOP_AFTER = re.compile(
     r"\s+(?:yang|which|that|sebagai|agar|sehingga|karena|because|so that|in order|"
-    r"between|antara|ini|itu|utamanya|terutama|especially|dapat|akan|bisa|will|can|could)\b.*$",
+    r"between|antara|ini|itu|utamanya|terutama|especially|dapat|akan|bisa|will|can|could|"
+    r"is|are|was|were|has|have|adalah|merupakan|telah|sudah|masih)\b.*$",
     re.IGNORECASE,
 )
 SAID = re.compile(
@@ -100,12 +101,18 @@ class Area:
     start: int
 
 
+def _split_outside_brackets(enumeration: str) -> list[str]:
+    """SPLIT, except inside brackets: "VTDs (vaccine, therapy and diagnostics tools)" is one."""
+    hidden = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), enumeration)
+    return [p.replace("\0", ",") for p in SPLIT.split(hidden) if p is not None]
+
+
 def _chunks(enumeration: str) -> list[str]:
     if INLINE_NUMBER.search(enumeration):
         # "(1) A, including B; (2) C": the numbers and semicolons separate, commas do not.
         parts = list(re.split(r"\s*;\s*(?:dan\s+|and\s+)?", INLINE_NUMBER.sub("", enumeration)))
     else:
-        parts = [p for p in SPLIT.split(enumeration) if p and p.strip()]
+        parts = [p for p in _split_outside_brackets(enumeration) if p and p.strip()]
     # "… pengembangan teknologi kesehatan dan pembiayaan kesehatan": an "and" between two
     # phrases that each start with a noun of action is a list, not one phrase.
     # "…, termasuk X" / "…, including X" belongs to the item before it.
@@ -131,7 +138,9 @@ def _chunks(enumeration: str) -> list[str]:
 
 # "kerja sama sister hospital … dalam bidang X": the area is what follows "dalam bidang".
 FIELD_INSIDE = re.compile(
-    r"^.*?\b(?:dalam bidang|di bidang|terkait|mengenai|in the field of)\s+", re.I
+    r"^.*?\b(?:dalam bidang|di bidang|kerja ?sama bidang|terkait|mengenai|in the field of)\s+|"
+    r"^kesehatan (?:dalam|dengan)\s+",
+    re.I,
 )
 
 
@@ -159,6 +168,11 @@ def _plausible(chunk: str) -> bool:
     if any(len(w) > 6 and w.lower().endswith("nya") for w in words):
         return False
     if chunk in gazetteer.country_names() or re.fullmatch(r"[\d\s.,%$]+", chunk):
+        return False
+    # The name of a document, a clause of reason: not a field.
+    if re.search(r"\b(?:MoU|Minutes|Agreement|Memorandum|Perjanjian|Nota)\b", chunk) or re.match(
+        r"(?:due to|because|karena)\b", chunk, re.I
+    ):
         return False
     # A programme with its years, a clause opening with a preposition: not a field.
     if re.search(r"\b(?:19|20)\d{2}\b", chunk) or re.match(

@@ -71,11 +71,16 @@ CITATION_BEFORE = re.compile(
 )
 MEETING = re.compile(
     r"\bpertemuan\b|\bbertemu\b|\bmeeting\b|\bmet\b|\bkunjungan\b|\bcourtesy\b|\bdialog\b|"
-    r"\bdialogue\b|\bvisit\b|\bdelegasi\b|\bdelegation\b|\btalks?\b",
+    r"\bdialogue\b|\bvisit\b|\bdelegasi\b|\bdelegation\b|\btalks?\b|\bworking group\b|"
+    r"\bJWG\b|\bjoint committee\b|\bsidang\b|\brapat\b",
     re.IGNORECASE,
 )
 WORKSHOP = re.compile(r"\bworkshop\b|\blokakarya\b|\bseminar\b|\bsimposium\b|\bsymposium\b", re.I)
 ACTION_PLAN = re.compile(r"rencana aksi|plan of action|action plan|rencana kerja bersama", re.I)
+# "have worked closely together for many years": a portrait of a partnership, not one event.
+LONG_STANDING = re.compile(
+    r"\bfor (?:many|several|decades|years)\b|\bselama (?:bertahun-tahun|puluhan tahun)\b", re.I
+)
 FORUM = re.compile(r"\bforum\b|\bexpo\b|\bpameran\b|\bexhibition\b|\bconference\b", re.I)
 OVERVIEW = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dua|tiga|empat|lima|enam|tujuh|"
@@ -104,7 +109,9 @@ def kind(ctx: Context, title: str, dateline: str = "") -> str:
         return "workshop"
     if ACTION_PLAN.search(title):
         return "action_plan"
-    if OVERVIEW.search(title) or OVERVIEW.search(opening):
+    if MEETING.search(title) and not SIGNING.search(title):
+        return "meeting"  # "Bilateral Meeting …", "Kick Off Meeting …", "Joint Working Group …"
+    if OVERVIEW.search(title) or OVERVIEW.search(opening) or LONG_STANDING.search(opening):
         return "overview"
     if FORUM.search(title) and not ACTIVE_SIGNING.search(opening):
         return "other"
