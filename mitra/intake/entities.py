@@ -157,6 +157,8 @@ ROLE_HEAD = re.compile(
     r"Advis[oe]r|Penasihat|Spokes(?:person|man|woman)|Juru\s+Bicara|Anggota\s+Dewan|"
     r"Sekretaris\s+Daerah|Kadis|Wali\s*[Kk]ota|Bupati|Rektor|Rector|Dekan|Dean)\b"
 )
+REGIONAL = re.compile(r"Gubernur|Bupati|Wali\s*[Kk]ota")
+REGION_AFTER = re.compile(r"[ \t]+[A-Z][\w-]+(?:[ \t]+(?:Selatan|Utara|Barat|Timur|Tengah|Raya))?")
 # "Indonesian President", "Sudanese Minister of Health": the nationality is part of the role.
 NATIONALITY_BEFORE = re.compile(r"(?<![.\n])\s\b([A-Z][a-z]+(?:ian|ese|ish)|[A-Z][a-z]+[’']s)\s+$")
 # Capitalised words that belong to a role or an institution, not to a name.
@@ -334,6 +336,17 @@ ROLE_WORDS = {
     "kantor",
     "bisnis",
     "anggota",
+    "pusat",
+    "data",
+    "informasi",
+    "welfare",
+    "family",
+    "food",
+    "safety",
+    "standards",
+    "authority",
+    "drugs",
+    "research",
 }
 NAME_TOKEN = re.compile(r"[A-Z](?:[^\W\d_]|['’-])+|[A-Z]\.|(?:bin|binti|van|de|da|al|el)\b")
 CONNECTORS = {"dan", "untuk", "serta", "of", "the", "at", "for", "and", "di", "bidang", "&", "in"}
@@ -421,6 +434,9 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
             if token.group(1)[0].islower() and token.group(1) not in CONNECTORS:
                 break
             i += token.end()
+        region = REGION_AFTER.match(text, i) if REGIONAL.match(m.group(0)) else None
+        if region:  # "Gubernur Bali Made Mangku Pastika": the province belongs to the role
+            i = region.end()
         role = text[m.start() : i].strip()
         while role.split()[-1].lower() in CONNECTORS:
             role = role.rsplit(" ", 1)[0]
@@ -435,8 +451,12 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
             # name was the end of the role; the role runs across commas to the name.
             role, name = later
             honorific = True
-        elif not name and later is not None:
+        elif later is not None and not (
+            name and _name_is_plausible(name, honorific or "\n" in (gap.group(0) if gap else ""))
+        ):
+            # "Deputy Minister for Planning and Coordination, Ministry of …, Mr. Ganglip Kim".
             role, name = later
+            honorific = True
         head = NATIONALITY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         if head:
             role = head.group(1) + " " + role
@@ -451,12 +471,18 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
             continue
         if m.group(0).startswith(("Lord", "Sir")):
             name = m.group(0).strip() + " " + name
-        after = re.match(r",\s*the\s+([^,.;\n]{3,80})", text[end:])
-        role = after.group(1).strip() if after else _role_before(text, m.start(), sentences)
+        # "Lord Bethell, the Parliamentary …", "Dr. Widyawati, spokesperson for the Ministry …"
+        after = re.match(r",\s*(the\s+)?([^,.;\n]{3,80})", text[end:])
+        if after and not (
+            after.group(1) or ROLE_HEAD.match(after.group(2)) or ROLE_AFTER.match(after.group(2))
+        ):
+            after = None
+        role = after.group(2).strip() if after else _role_before(text, m.start(), sentences)
         found.append(Person(name, role, m.start()))
     return _distinct_people(found)
 
 
+ROLE_AFTER = re.compile(r"(?:spokes(?:person|man|woman)|juru bicara|head of|kepala)\b", re.I)
 # ", Mr. Yasuhisa Shiozaki": a name after a comma, after an optional honorific.
 COMMA_NAME = re.compile(
     r",[ \t]*(?:(?:Mr|Ms|Mrs|Dr|dr|drg|Prof|H\.E|Honourable|Yang Mulia|Ibu|Bapak)\.?[ \t]+)?"
@@ -465,9 +491,16 @@ COMMA_NAME = re.compile(
 )
 
 
+# A full stop that ends a sentence, not the one after "Mr" or an initial.
+SENTENCE_STOP = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bdr)(?<!\bdrg)(?<!\bProf)(?<![A-Z])\.(?=\s|$)|\n"
+)
+
+
 def _name_after_comma(text: str, head: int, pos: int) -> tuple[str, str] | None:
     """A role that runs over commas to the name: (role, name), within the sentence."""
-    stop = min(i for i in (text.find(".", pos + 1), text.find("\n", pos), len(text)) if i != -1)
+    end = SENTENCE_STOP.search(text, pos + 1)
+    stop = end.start() if end else len(text)
     window_end = min(stop, head + 200)
     another = ROLE_HEAD.search(text, pos + 1, window_end)
     if another is not None:
