@@ -19,11 +19,13 @@ CUE = re.compile(
     r"(?:\bantara lain|\bdi antaranya|\b(?:ialah|adalah|yaitu|sebagai berikut)\s*:|\bmeliputi|\bmencakup(?: beberapa bidang(?: strategis)?)?|"
     r"\bpada bidang-bidang|\bbidang-bidang|\bberfokus pada|\bfokus pada|\bbertujuan(?: untuk)?|"
     r"\btermasuk|\bdalam bidang|\bdi bidang|\bkerja ?sama (?:dalam|pada)|\bmengenai|"
-    r"\bsuch as|\bincluding|\binclude|\bfocus(?:ing|es)? on|\bin the (?:areas?|fields?) of|"
+    r"\bsuch as|\bincluding|\bincluded?|\bincludes|\bfocus(?:ing|es)? on|\bin the (?:areas?|fields?) of|"
     r"\bcomprising|\bcovering|\bencompasses|\baimed at(?: discussing)?|\bpartnerships? in|"
     r"\bberupa|\bseperti|\bdi sektor|\bkerja ?sama bidang|\bmempelajari|\bmendalami|"
     r"\brelated to|\bcooperation (?:in|on)(?: the)?|\bcollaboration (?:in|on)(?: the)?|"
-    r"\bin the form of|\bstrengthening(?: the)?)"
+    r"\bin the form of|\bstrengthening(?: the)?|"
+    # "a grant of US$5 million for X", "hibah USD 14,8 juta untuk X": what the money is for.
+    r"(?:US\$|USD|\$|Rp\.?)\s?[\d.,]+\s*(?:million|billion|juta|miliar|triliun)?\s+(?:for|untuk))"
     r"(?!\w)\s*:?\s*",
     re.IGNORECASE,
 )
@@ -42,7 +44,7 @@ LEADING = re.compile(
     r"(?: bidang)?|kolaborasi(?: dalam)?|collaboration on|cooperation (?:on|in)|"
     r"various aspects of collaboration|beberapa bidang(?: strategis)?|bidang-bidang|antara lain|"
     r"yaitu|khususnya|terutama|partnerships? in|increasing|discussing|improving|plus|"
-    r"those related to|related to|sekaligus|me(?:m|n|ng|ny)?\w+(?:kan|i)|mem\w+|men\w+)\s+|"
+    r"those related to|related to|sekaligus|(?:the )?development of an?|me(?:m|n|ng|ny)?\w+(?:kan|i)|mem\w+|men\w+)\s+|"
     r"^[^:]{0,30}:\s*|^s\s+",
     re.IGNORECASE,
 )

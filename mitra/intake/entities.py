@@ -31,6 +31,12 @@ LOCATION_BEFORE = re.compile(r"\b(?:di|in|at)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w
 ACCREDITATION_BEFORE = re.compile(
     r"(?:Duta Besar|Dubes|Ambassador)\b[^.\n]{0,60}\b(?:untuk|to)\s+[A-Z][\w -]{1,40}?\s+(?:dan|and)\s+$"
 )
+# "a visit to the Apollo Hospital", "mengunjungi RS …", "held at the … University": a venue.
+VISITED_BEFORE = re.compile(
+    r"\b(?:visit(?:ed|ing|s)?(?: to)?|tour(?:ed)? of|held at|at|in|mengunjungi|berkunjung ke|"
+    r"kunjungan ke|meninjau|di)\s+(?:the\s+)?$",
+    re.I,
+)
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z]{2,8})\)")
 COMPANY = re.compile(r"\bPT\.?\s+(?:[A-Z][\w&.'-]*\s?){1,5}(?:\([^)\n]{2,30}\))?")
 INSTITUTION = re.compile(
@@ -112,6 +118,8 @@ def partners(text: str) -> list[PartnerMention]:
         name = m.group(0).strip()
         # Drop leading words that only introduce the name ("Dengan Seoul National…").
         name = re.sub(r"^(?:The|Dengan|Dan|And|With|Between|Antara|Serta)\s+", "", name)
+        if VISITED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # a place visited or named as a venue is mentioned, not a counterpart
         kind = "academic" if "University Hospital" in name else INSTITUTION_TYPES[m.group("tail")]
         mentions.append(PartnerMention(name, kind, None, m.start(), m.end()))
     mentions = [p for p in mentions if not SISTER.search(p.name)]
