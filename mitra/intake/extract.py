@@ -313,7 +313,11 @@ def extract(text: str) -> dict[str, Any]:
         for p in entities.people(text, ctx.sentences)
     ]
     found_agreements = agreements(ctx, mentions)
+    # The counterparty under its fullest written name ("World Health Organization (WHO)").
+    fullest = {p.key: p.name for p in partners}
+    written = {m.name: fullest[m.key] for m in mentions}
     for item in found_agreements:
+        item["counterparty"] = written.get(item["counterparty"], item["counterparty"])
         span = item.pop("signing") or item["evidence"] or [0, 0]
         item["signatories"] = details.signatories(people, span[0], span[1])
     return {
