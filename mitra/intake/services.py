@@ -26,6 +26,7 @@ from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
+from mitra.intake import details
 from mitra.intake.extract import extract
 from mitra.intake.models import Proposal, Submission
 from mitra.meetings import services as meeting_services
@@ -111,10 +112,6 @@ MEETING_KINDS = (
     (re.compile(r"kunjungan|visit|courtesy", re.I), Meeting.Kind.VISIT),
     (re.compile(r"\bMenteri\b|\bMinister\b|\bMenkes\b", re.I), Meeting.Kind.MINISTERIAL),
 )
-PLACE = re.compile(
-    r"\b(?:di|in|at)\s+((?:Kantor|Gedung|Ruang)\s+[^,.;()]{3,80}?(?=\s+(?:pada|on|tanggal)\b|[,.;()]|$)"
-    r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})"
-)
 
 
 def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -129,7 +126,7 @@ def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any]
     event = events[0]
     sentence = event.get("what", "")
     kind = next((k for rx, k in MEETING_KINDS if rx.search(sentence)), Meeting.Kind.TECHNICAL)
-    place = PLACE.search(sentence)
+    place = details.PLACE.search(sentence)
     return {
         "title": document.title[:300],
         "kind": kind,
