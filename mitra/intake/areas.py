@@ -284,12 +284,13 @@ def _taxonomy_terms() -> list[tuple[str, str]]:
 
 def taxonomy_code(phrase: str) -> str | None:
     """The taxonomy area whose label or keyword best matches the phrase, if one matches well."""
-    terms = _taxonomy_terms()
     # rapidfuzz's loop in C; of equal scores the first term wins, as in the taxonomy's order.
     best = process.extractOne(
-        stemming.stem_text(phrase),
-        [term for _code, term in terms],
-        scorer=fuzz.token_set_ratio,
-        score_cutoff=75,
+        stemming.stem_text(phrase), _term_texts(), scorer=fuzz.token_set_ratio, score_cutoff=75
     )
-    return terms[best[2]][0] if best else None
+    return _taxonomy_terms()[best[2]][0] if best else None
+
+
+@cache
+def _term_texts() -> list[str]:
+    return [term for _code, term in _taxonomy_terms()]
