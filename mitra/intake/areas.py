@@ -59,7 +59,8 @@ TRAILING = re.compile(
 STOP_AFTER = re.compile(
     r"\s+(?:yang|which|that|sebagai|agar|sehingga|karena|because|so that|in order|"
     r"between|antara|ini|itu|utamanya|terutama|especially|dapat|akan|bisa|will|can|could|"
-    r"is|are|was|were|has|have|adalah|merupakan|telah|sudah|masih)\b.*$",
+    r"is|are|was|were|has|have|adalah|merupakan|telah|sudah|masih|"
+    r"to (?:deal|address|tackle|overcome|respond|help))\b.*$",
     re.IGNORECASE,
 )
 SAID = re.compile(
@@ -212,7 +213,12 @@ def areas(text: str) -> list[Area]:
             continue
         stop = _segment_end(text, m.end())
         later = cues[index + 1] if index + 1 < len(cues) else None
-        if later is not None and later.start() < stop and later.start() - m.end() <= CLOSE:
+        if (
+            later is not None
+            and later.start() < stop
+            and later.start() - m.end() <= CLOSE
+            and "," not in text[m.end() : later.start()]  # not when the list has begun
+        ):
             continue
         consumed.append((m.start(), stop))
         add(text[m.end() : stop], m.end())
