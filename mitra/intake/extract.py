@@ -15,7 +15,7 @@ from mitra.documents import dates
 from mitra.documents.language import language
 from mitra.intake import areas as area_rules
 from mitra.intake import details, entities
-from mitra.intake.text import Sentence, sentences
+from mitra.intake.text import Sentence, is_malay, sentences
 
 AGREEMENT_TYPES: list[tuple[str, str, re.Pattern[str]]] = [
     # (format type, the document it names, pattern)
@@ -321,7 +321,7 @@ def extract(text: str) -> dict[str, Any]:
         span = item.pop("signing") or item["evidence"] or [0, 0]
         item["signatories"] = details.signatories(people, span[0], span[1])
     return {
-        "language": language(text),
+        "language": "other" if is_malay(text) else language(text),
         "published": dateline[0].isoformat() if dateline else None,
         "kind": kind(ctx, title, lines[dateline[1]].strip() if dateline else ""),
         "partners": [

@@ -16,6 +16,21 @@ _BOUNDARY = re.compile(
 )
 
 
+# Words Malaysian Malay writes where Indonesian writes another ("kesihatan" / "kesehatan",
+# "persefahaman" / "kesepahaman", "bahawa" / "bahwa"): Malay is close enough to pass as
+# Indonesian by its common words, and would then be read wrongly.
+MALAY_ONLY = re.compile(
+    r"\b(?:kesihatan|kerajaan|persefahaman|bahawa|iaitu|antarabangsa|mesyuarat|menerusi|"
+    r"sebarang|kenyataan media|perdana menteri malaysia)\b",
+    re.IGNORECASE,
+)
+
+
+def is_malay(text: str) -> bool:
+    """Two or more distinct Malay-only words: a Malay text, not an Indonesian one."""
+    return len({m.group(0).lower() for m in MALAY_ONLY.finditer(text[:20_000])}) >= 2
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int

@@ -42,6 +42,20 @@ def test_odd_texts_give_the_format_and_never_indonesias_own_bodies(text):
     assert all(p["iso3"] != "IDN" for p in result["partners"])
 
 
+def test_malay_is_told_from_indonesian_even_naming_a_malaysian_ministry():
+    assert (
+        extract("Kementerian Kesihatan Malaysia menandatangani memorandum persefahaman.")[
+            "language"
+        ]
+        == "other"
+    )
+    indonesian = (
+        "Menkes bertemu Menteri Kesehatan Malaysia\nMenteri Kesehatan RI bertemu delegasi "
+        "Kementerian Kesihatan Malaysia di Jakarta untuk membahas kerja sama kesehatan."
+    )
+    assert extract(indonesian)["language"] == "id"
+
+
 def test_only_indonesian_bodies_and_no_entities_propose_no_partner():
     assert extract(ONLY_INDONESIAN)["partners"] == []
     assert extract(NO_ENTITIES)["partners"] == [] and extract(NO_ENTITIES)["agreements"] == []
@@ -53,6 +67,8 @@ def test_only_indonesian_bodies_and_no_entities_propose_no_partner():
     [
         "Министерство здравоохранения подписало меморандум о сотрудничестве с Индонезией.",
         "卫生部与印度尼西亚签署了卫生合作谅解备忘录，双方将加强疫苗研发合作。",
+        "Kementerian Kesihatan Malaysia menandatangani memorandum persefahaman dengan "
+        "Singapura bagi memperkukuh kerjasama antarabangsa.",
     ],
 )
 def test_another_language_or_script_is_refused_with_its_reason(officer, text):
