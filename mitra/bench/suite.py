@@ -83,9 +83,11 @@ def iati_section(size_mb: int, profile_dir: str | None = None) -> list[dict[str,
 
 
 def extraction_section(seconds: float = 5.0) -> list[dict[str, Any]]:
+    from mitra.intake.evaluation import shared_dir
     from mitra.intake.extract import extract
 
-    paths = sorted((SHARED / "corpus" / "dev" / "texts").glob("*.txt"))
+    # The corpus beside the clone, or beside the folder of worktrees.
+    paths = sorted(((shared_dir() or SHARED) / "corpus" / "dev" / "texts").glob("*.txt"))
     raw = [p.read_text(encoding="utf-8") for p in paths]
     texts = [(raw[i] + "\n" + raw[(i + 1) % len(raw)])[:3000] for i in range(len(raw))]
     for text in texts:  # warm the caches (stems, gazetteer regexes) as a running server has them

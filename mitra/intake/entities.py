@@ -31,6 +31,12 @@ LOCATION_BEFORE = re.compile(r"\b(?:di|in|at)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w
 ACCREDITATION_BEFORE = re.compile(
     r"(?:Duta Besar|Dubes|Ambassador)\b[^.\n]{0,60}\b(?:untuk|to)\s+[A-Z][\w -]{1,40}?\s+(?:dan|and)\s+$"
 )
+# "a visit to the Apollo Hospital", "mengunjungi RS …", "held at the … University": a venue.
+VISITED_BEFORE = re.compile(
+    r"\b(?:visit(?:ed|ing|s)?(?: to)?|tour(?:ed)? of|held at|at|in|mengunjungi|berkunjung ke|"
+    r"kunjungan ke|meninjau|di)\s+(?:the\s+)?$",
+    re.I,
+)
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z]{2,8})\)")
 COMPANY = re.compile(r"\bPT\.?\s+(?:[A-Z][\w&.'-]*\s?){1,5}(?:\([^)\n]{2,30}\))?")
 INSTITUTION = re.compile(
@@ -45,6 +51,38 @@ INSTITUTION_TYPES = {
     "Hospital": "private",
     "Foundation": "ngo",
 }
+
+
+# "kerja sama sister hospital": a kind of cooperation, not an institution.
+SISTER = re.compile(r"\b(?:Sister|Kerja Sama|Kerjasama)\s+Hospital\b", re.I)
+# "kerja sama antara Kimia Farma dan Tae-chang Korean Pharmaceutical Company": both sides of
+# an "antara … dengan/dan …" are parties; the names are the capitalised runs.
+_NAME_RUN = r"([A-Z][\w&'-]*(?:[ \t]+(?:[A-Z][\w&'-]*|of|for|and|&))*(?<!\band)(?<!\bof)(?<!\bfor))"
+BETWEEN = re.compile(r"\bantara[ \t]+" + _NAME_RUN + r"[ \t]+(?:dengan|dan|and)[ \t]+" + _NAME_RUN)
+HOME_BODY = re.compile(
+    r"^(?:Kementerian|Kemenkes|Kemkes|Pemerintah|Republik|Indonesia|RI\b|KBRI|BPOM|Badan|"
+    r"Dinas|Direktorat|Ditjen|Biro|Pusat|Sekretariat|Bappenas|Menteri|Menkes|Presiden|Kota|"
+    r"Provinsi|Pemprov|Pemkot|Pemkab|Kabupaten|Balai|Poltekkes|RS\b|RSU|RSPAD|Rumah Sakit|"
+    r"Universitas Indonesia)",
+)
+PRIVATE_WORDS = re.compile(
+    r"\b(?:Farma|Pharma\w*|Biotech\w*|Company|Corp\w*|Ltd|Inc|Group|Industries|Medika)\b"
+)
+
+
+def _between(text: str, known: list[PartnerMention]) -> list[PartnerMention]:
+    """Parties named on either side of "antara … dengan …" that no list knows."""
+    out = []
+    for m in BETWEEN.finditer(text):
+        for group in (1, 2):
+            name, start, end = m.group(group), m.start(group), m.end(group)
+            if HOME_BODY.match(name) or any(p.start < end and start < p.end for p in known):
+                continue
+            if not PRIVATE_WORDS.search(name) and len(name.split()) < 2:
+                continue
+            kind = "academic" if re.search(r"\bUniversit", name) else "private"
+            out.append(PartnerMention(name, kind, None, start, end))
+    return out
 
 
 def partners(text: str) -> list[PartnerMention]:
@@ -80,9 +118,12 @@ def partners(text: str) -> list[PartnerMention]:
         name = m.group(0).strip()
         # Drop leading words that only introduce the name ("Dengan Seoul National…").
         name = re.sub(r"^(?:The|Dengan|Dan|And|With|Between|Antara|Serta)\s+", "", name)
-        mentions.append(
-            PartnerMention(name, INSTITUTION_TYPES[m.group("tail")], None, m.start(), m.end())
-        )
+        if VISITED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # a place visited or named as a venue is mentioned, not a counterpart
+        kind = "academic" if "University Hospital" in name else INSTITUTION_TYPES[m.group("tail")]
+        mentions.append(PartnerMention(name, kind, None, m.start(), m.end()))
+    mentions = [p for p in mentions if not SISTER.search(p.name)]
+    mentions += _between(text, mentions)
     mentions.sort(key=lambda p: (p.start, -(p.end - p.start)))
     # A mention inside a longer one (India inside "Serum Institute of India") is the longer one's.
     kept: list[PartnerMention] = []
@@ -119,8 +160,15 @@ ROLE_HEAD = re.compile(
     r"Permanent\s+Secretary|Deputy\s+Minister|Vice\s+Minister|Health\s+Minister|Minister|"
     r"Vice\s+President|President|Ambassador|Director\s+General|Director|"
     r"Parliamentary\s+Under\s+Secretary|Under\s+Secretary|Secretary[- ]General|Secretary|"
-    r"Chairman|Chief\s+Executive|Country\s+Representative|Representative)\b"
+    r"Chairman|Chief\s+Executive|Country\s+Representative|Representative|"
+    r"Managing\s+Director|Country\s+Director|Deputy\s+Chief\s+of\s+Mission|Governor|"
+    r"Advis[oe]r|Penasihat|Spokes(?:person|man|woman)|Juru\s+Bicara|Anggota\s+Dewan|"
+    r"Sekretaris\s+Daerah|Kadis|Wali\s*[Kk]ota|Bupati|Rektor|Rector|Dekan|Dean)\b"
 )
+REGIONAL = re.compile(r"Gubernur|Bupati|Wali\s*[Kk]ota")
+REGION_AFTER = re.compile(r"[ \t]+[A-Z][\w-]+(?:[ \t]+(?:Selatan|Utara|Barat|Timur|Tengah|Raya))?")
+# "Indonesian President", "Sudanese Minister of Health": the nationality is part of the role.
+NATIONALITY_BEFORE = re.compile(r"(?<![.\n])\s\b([A-Z][a-z]+(?:ian|ese|ish)|[A-Z][a-z]+[’']s)\s+$")
 # Capitalised words that belong to a role or an institution, not to a name.
 ROLE_WORDS = {
     "kesehatan",
@@ -286,8 +334,29 @@ ROLE_WORDS = {
     "dubes",
     "wamenkes",
     "korsel",
+    "negara",
+    "daerah",
+    "kota",
+    "provinsi",
+    "dinas",
+    "rsud",
+    "rsup",
+    "kantor",
+    "bisnis",
+    "anggota",
+    "pusat",
+    "data",
+    "informasi",
+    "welfare",
+    "family",
+    "food",
+    "safety",
+    "standards",
+    "authority",
+    "drugs",
+    "research",
 }
-NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’-]+|[A-Z]\.|(?:bin|binti|van|de|da|al|el)\b")
+NAME_TOKEN = re.compile(r"[A-Z](?:[^\W\d_]|['’-])+|[A-Z]\.|(?:bin|binti|van|de|da|al|el)\b")
 CONNECTORS = {"dan", "untuk", "serta", "of", "the", "at", "for", "and", "di", "bidang", "&", "in"}
 
 
@@ -301,6 +370,7 @@ class Person:
 def _clean_name(raw: str) -> str:
     name = gazetteer.HONORIFICS.sub("", raw.strip(" ,.;:"))
     name = gazetteer.DEGREES.sub("", name).strip(" ,.;:")
+    name = re.sub(r"[’']s$", "", name)  # "Joko Widodo's visit"
     return re.sub(r"\s+", " ", name)
 
 
@@ -372,13 +442,32 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
             if token.group(1)[0].islower() and token.group(1) not in CONNECTORS:
                 break
             i += token.end()
+        region = REGION_AFTER.match(text, i) if REGIONAL.match(m.group(0)) else None
+        if region:  # "Gubernur Bali Made Mangku Pastika": the province belongs to the role
+            i = region.end()
         role = text[m.start() : i].strip()
         while role.split()[-1].lower() in CONNECTORS:
             role = role.rsplit(" ", 1)[0]
         gap = re.match(r"[ \t]*(?:,[ \t]*|\n[ \t]*)?", text[i:])
         start = i + (gap.end() if gap else 0)
         honorific = bool(gazetteer.HONORIFICS.match(text[start:]))
-        name, _end = _read_name(text, start)
+        name, end = _read_name(text, start)
+        direct = not (gap and gap.group(0).strip()) and not honorific
+        later = _name_after_comma(text, m.start(), start if not name else end)
+        if later is not None and name and direct and text[end : end + 1] == ",":
+            # "Direktur Pengembangan Bisnis Bio Farma, Yuliana Indriati": what looked like a
+            # name was the end of the role; the role runs across commas to the name.
+            role, name = later
+            honorific = True
+        elif later is not None and not (
+            name and _name_is_plausible(name, honorific or "\n" in (gap.group(0) if gap else ""))
+        ):
+            # "Deputy Minister for Planning and Coordination, Ministry of …, Mr. Ganglip Kim".
+            role, name = later
+            honorific = True
+        head = NATIONALITY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        if head:
+            role = head.group(1) + " " + role
         if name and _name_is_plausible(name, honorific or "\n" in (gap.group(0) if gap else "")):
             found.append(Person(name, role, m.start()))
     # "Lord Bethell, the Parliamentary Under Secretary…" and "H.E. Mr. Kim Chang Beom".
@@ -390,10 +479,46 @@ def people(text: str, sentences: list[Sentence]) -> list[Person]:
             continue
         if m.group(0).startswith(("Lord", "Sir")):
             name = m.group(0).strip() + " " + name
-        after = re.match(r",\s*the\s+([^,.;\n]{3,80})", text[end:])
-        role = after.group(1).strip() if after else _role_before(text, m.start(), sentences)
+        # "Lord Bethell, the Parliamentary …", "Dr. Widyawati, spokesperson for the Ministry …"
+        after = re.match(r",\s*(the\s+)?([^,.;\n]{3,80})", text[end:])
+        if after and not (
+            after.group(1) or ROLE_HEAD.match(after.group(2)) or ROLE_AFTER.match(after.group(2))
+        ):
+            after = None
+        role = after.group(2).strip() if after else _role_before(text, m.start(), sentences)
         found.append(Person(name, role, m.start()))
     return _distinct_people(found)
+
+
+ROLE_AFTER = re.compile(r"(?:spokes(?:person|man|woman)|juru bicara|head of|kepala)\b", re.I)
+# ", Mr. Yasuhisa Shiozaki": a name after a comma, after an optional honorific.
+COMMA_NAME = re.compile(
+    r",[ \t]*(?:(?:Mr|Ms|Mrs|Dr|dr|drg|Prof|H\.E|Honourable|Yang Mulia|Ibu|Bapak)\.?[ \t]+)?"
+    r"((?:[A-Z](?:[^\W\d_]|['’.-])+)(?:[ \t]+[A-Z](?:[^\W\d_]|['’.-])*){1,4})"
+    r"(?=[ \t]*[,.;()\n]|[ \t]+[a-z]|$)"
+)
+
+
+# A full stop that ends a sentence, not the one after "Mr" or an initial.
+SENTENCE_STOP = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bdr)(?<!\bdrg)(?<!\bProf)(?<![A-Z])\.(?=\s|$)|\n"
+)
+
+
+def _name_after_comma(text: str, head: int, pos: int) -> tuple[str, str] | None:
+    """A role that runs over commas to the name: (role, name), within the sentence."""
+    end = SENTENCE_STOP.search(text, pos + 1)
+    stop = end.start() if end else len(text)
+    window_end = min(stop, head + 200)
+    another = ROLE_HEAD.search(text, pos + 1, window_end)
+    if another is not None:
+        window_end = another.start()
+    for m in COMMA_NAME.finditer(text, pos, window_end):
+        words = m.group(1).split()
+        if any(_is_role_word(w) for w in words) or not _name_is_plausible(m.group(1), False):
+            continue
+        return re.sub(r"\s+", " ", text[head : m.start()]).strip(" ,"), _clean_name(m.group(1))
+    return None
 
 
 def _role_before(text: str, pos: int, sentences: list[Sentence]) -> str:

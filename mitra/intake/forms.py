@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mitra.documents import services as document_services
+from mitra.intake.text import short_title
 
 
 class UploadForm(forms.Form):
@@ -24,6 +25,5 @@ class UploadForm(forms.Form):
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Choose a file or paste a text."))
         if data.get("text") and not data.get("file") and not data.get("title"):
-            first = data["text"].strip().splitlines()[0]
-            data["title"] = first[:300]
+            data["title"] = short_title(data["text"])
         return data

@@ -26,6 +26,7 @@ from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
+from mitra.intake import details
 from mitra.intake.extract import extract
 from mitra.intake.models import Proposal, Submission
 from mitra.meetings import services as meeting_services
@@ -35,10 +36,31 @@ from mitra.partners.models import Partner
 from mitra.taxonomy.models import CooperationArea
 
 NO_TEXT = _("No text could be read from this document, so nothing can be proposed from it.")
+# News items, minutes and agreements run to tens of thousands of characters; a longer text is
+# a report or a book, which the rules would read for half a minute and misread anyway.
+MAX_CHARS = 200_000
+TOO_LONG = _(
+    "This text is too long to read into proposals (more than %(max)s characters): "
+    "paste the part about the cooperation, or store it as a document."
+)
 NOT_READABLE_LANGUAGE = _("The text is neither Indonesian nor English; Mitra reads only those.")
 ALREADY_DECIDED = _("This proposal has already been decided.")
 PARTNER_UNRESOLVED = _("Accept or match the partner “%(name)s” first.")
 DATE_INVALID = _("Give the date as YYYY-MM-DD.")
+NOTHING_FOUND = _(
+    "Nothing to propose: the text names no foreign partner, agreement, dated meeting or "
+    "cooperation area (Indonesian ministries and units are not partners)."
+)
+SIGNED_BY = _("Signed by: %(people)s.")
+# What a text reports, as the review queue names it.
+TEXT_KINDS = {
+    "agreement_signing": _("signing of an agreement"),
+    "meeting": _("meeting"),
+    "workshop": _("workshop"),
+    "action_plan": _("action plan"),
+    "overview": _("overview of cooperation"),
+    "other": _("other news"),
+}
 MATCH_THRESHOLD = 85
 
 PARTNER_KINDS = {
@@ -69,7 +91,8 @@ def match_partner(item: dict[str, Any]) -> tuple[Partner | None, float | None]:
             return None, None
     name = item.get("name", "")
     best, best_score = None, 0.0
-    for partner in Partner.objects.active().exclude(kind=Partner.Kind.COUNTRY):
+    # Archived partners too: the review offers to restore one rather than make a duplicate.
+    for partner in Partner.objects.exclude(kind=Partner.Kind.COUNTRY):
         for candidate in (partner.name_id, partner.name_en, partner.abbreviation):
             if candidate:
                 score = fuzz.token_set_ratio(name.lower(), candidate.lower())
@@ -90,10 +113,6 @@ MEETING_KINDS = (
     (re.compile(r"kunjungan|visit|courtesy", re.I), Meeting.Kind.VISIT),
     (re.compile(r"\bMenteri\b|\bMinister\b|\bMenkes\b", re.I), Meeting.Kind.MINISTERIAL),
 )
-PLACE = re.compile(
-    r"\b(?:di|in|at)\s+((?:Kantor|Gedung|Ruang)\s+[^,.;()]{3,80}?(?=\s+(?:pada|on|tanggal)\b|[,.;()]|$)"
-    r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})"
-)
 
 
 def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -108,7 +127,7 @@ def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any]
     event = events[0]
     sentence = event.get("what", "")
     kind = next((k for rx, k in MEETING_KINDS if rx.search(sentence)), Meeting.Kind.TECHNICAL)
-    place = PLACE.search(sentence)
+    place = details.PLACE.search(sentence)
     return {
         "title": document.title[:300],
         "kind": kind,
@@ -126,12 +145,36 @@ def _meeting_payload(document: Document, data: dict[str, Any]) -> dict[str, Any]
     }
 
 
+def agreement_title(item: dict[str, Any], data: dict[str, Any]) -> str:
+    """ "MoU — Belanda: Kerja Sama Kesehatan": type, counterparty and what it is about (the
+    document's own subject, else the first area the text names)."""
+    subject = item.get("subject") or next(
+        (a["phrase"] for a in data.get("areas", []) if a.get("code")), ""
+    )
+    title = f"{item['type'] if item['type'] != 'other' else 'Agreement'} — {item['counterparty']}"
+    return (f"{title}: {subject[:1].upper()}{subject[1:]}" if subject else title)[:300]
+
+
+def _agreement_payload(
+    item: dict[str, Any], data: dict[str, Any], codes: list[str]
+) -> dict[str, Any]:
+    return {
+        **{k: item.get(k) for k in ("type", "counterparty", "signed_date", "period")},
+        "title": agreement_title(item, data),
+        "place": item.get("place", ""),
+        "signatories": item.get("signatories", []),
+        "areas": codes,
+    }
+
+
 @transaction.atomic
 def ingest(*, user: Any, document: Document) -> Submission:
     """Read a stored document and queue what it proposes; the registry is not touched."""
     require(user, "intake.submit")
     if not document.text.strip():
         raise ValidationError(NO_TEXT, code="no_text")
+    if len(document.text) > MAX_CHARS:
+        raise ValidationError(TOO_LONG, code="too_long", params={"max": f"{MAX_CHARS:,}"})
     data = extract(document.text)
     if data["language"] not in ("id", "en"):
         raise ValidationError(NOT_READABLE_LANGUAGE, code="language")
@@ -184,9 +227,7 @@ def ingest(*, user: Any, document: Document) -> Submission:
                 Proposal(
                     submission=submission,
                     kind=Proposal.Kind.AGREEMENT,
-                    payload={
-                        k: item.get(k) for k in ("type", "counterparty", "signed_date", "period")
-                    },
+                    payload=_agreement_payload(item, data, codes),
                     evidence_start=start,
                     evidence_end=end,
                     match_partner=partner,
@@ -301,6 +342,8 @@ def proposal_accept(
     document = proposal.submission.document
     if proposal.kind == Proposal.Kind.PARTNER:
         partner = proposal.match_partner or _create_partner(user, payload)
+        if partner.is_archived:
+            partner = partner_services.partner_restore(user=user, partner=partner)
         proposal.match_partner = partner
         document.partners.add(partner)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, partner.get_absolute_url())
@@ -334,6 +377,7 @@ def proposal_accept(
         if counterparty is None:
             raise ValidationError(PARTNER_UNRESOLVED, params={"name": payload.get("counterparty")})
         signed = _date(payload.get("signed_date"))
+        signatories = payload.get("signatories") or []
         created = agreement_services.agreement_create(
             user=user,
             title=payload.get("title") or f"{payload['type']} — {counterparty.name}",
@@ -341,6 +385,9 @@ def proposal_accept(
             parties=[(counterparty, AgreementParty.Role.SIGNATORY)],
             status=Agreement.Status.SIGNED if signed else Agreement.Status.EXPLORING,
             date_signed=signed,
+            place_signed=payload.get("place", "")[:200],
+            areas=CooperationArea.objects.filter(code__in=payload.get("areas", [])),
+            summary=_signed_by(signatories),
         )
         created.documents.add(document)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, created.get_absolute_url())
@@ -352,6 +399,15 @@ def proposal_accept(
     agreement_services.agreement_update(user=user, agreement=agreement, areas=areas)
     agreement.documents.add(document)
     return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+
+
+def _signed_by(signatories: list[dict[str, Any]]) -> str:
+    if not signatories:
+        return ""
+    people = "; ".join(
+        f"{p['name']} ({p['role']})" if p.get("role") else p["name"] for p in signatories
+    )
+    return str(SIGNED_BY) % {"people": people}
 
 
 HOME_SIDE = re.compile(r"\b(?:Indonesia|RI|Indonesian|Kemenkes|Kementerian Kesehatan)\b")

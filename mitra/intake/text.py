@@ -16,6 +16,21 @@ _BOUNDARY = re.compile(
 )
 
 
+# Words Malaysian Malay writes where Indonesian writes another ("kesihatan" / "kesehatan",
+# "persefahaman" / "kesepahaman", "bahawa" / "bahwa"): Malay is close enough to pass as
+# Indonesian by its common words, and would then be read wrongly.
+MALAY_ONLY = re.compile(
+    r"\b(?:kesihatan|kerajaan|persefahaman|bahawa|iaitu|antarabangsa|mesyuarat|menerusi|"
+    r"sebarang|kenyataan media|perdana menteri malaysia)\b",
+    re.IGNORECASE,
+)
+
+
+def is_malay(text: str) -> bool:
+    """Two or more distinct Malay-only words: a Malay text, not an Indonesian one."""
+    return len({m.group(0).lower() for m in MALAY_ONLY.finditer(text[:20_000])}) >= 2
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -37,3 +52,13 @@ def sentences(text: str) -> list[Sentence]:
         lead = len(text[start:]) - len(text[start:].lstrip())
         out.append(Sentence(start + lead, len(text), text[start:].strip()))
     return out
+
+
+def short_title(text: str, limit: int = 100) -> str:
+    """A title for a text that has none: its first sentence, cut at a word within the limit."""
+    first = next((s.text for s in sentences(text.strip()[: limit * 4])), "")
+    first = re.sub(r"\s+", " ", first).strip()
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,7 +27,7 @@ MAX_FILES = 200  # one job; more is a folder for `mitra ingest` on the server
 EDITABLE: dict[str, tuple[str, ...]] = {
     Proposal.Kind.MEETING: ("title", "date", "place", "kind"),
     Proposal.Kind.PARTNER: ("name",),
-    Proposal.Kind.AGREEMENT: ("title", "signed_date"),
+    Proposal.Kind.AGREEMENT: ("title", "signed_date", "place"),
 }
 
 
@@ -68,10 +70,12 @@ def review(request: HttpRequest) -> HttpResponse:
                 "area_labels": [
                     areas.get(c, c) for c in p.payload.get("codes", p.payload.get("areas", []))
                 ],
+                "area_choices": [(c, areas.get(c, c)) for c in p.payload.get("areas", [])],
             }
             for p in submission.proposals.all()
         ]
-        rows.append((submission, cards))
+        kind = services.TEXT_KINDS.get(submission.extraction.get("kind"), "")
+        rows.append((submission, cards, kind))
     context = {
         "rows": rows,
         "meeting_kinds": meeting_selectors.kind_choices(),
@@ -102,6 +106,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.fields[field].widget.attrs["autofocus"] = True
         else:
             count = submission.proposals.count()
+            if not count:
+                messages.warning(request, services.NOTHING_FOUND)
+                return redirect("intake:review")
             messages.success(
                 request,
                 _("Read “%(title)s”: %(n)s proposals to review.")
@@ -150,11 +157,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.proposal_reject(user=request.user, proposal=proposal)
             messages.success(request, _("Proposal rejected."))
         else:
-            edits = {
+            edits: dict[str, Any] = {
                 field: request.POST[field].strip()
                 for field in EDITABLE.get(proposal.kind, ())
                 if field in request.POST
             }
+            if "areas-shown" in request.POST:  # each proposed area is a checkbox
+                edits["areas"] = request.POST.getlist("areas")
             services.proposal_accept(user=request.user, proposal=proposal, edits=edits)
             messages.success(request, _("Accepted: the registry now holds it."))
     except ValidationError as exc:

@@ -11,13 +11,16 @@ import pytest
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
+from mitra.intake.evaluation import shared_dir
 from mitra.meetings.models import Meeting
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
 from mitra.taxonomy.models import CooperationArea
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SEED = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds/002_7f8de734f38217f6.txt"
+SEED = (shared_dir() or Path(__file__).resolve().parents[2].parent / "shared") / (
+    "corpus/seeds/002_7f8de734f38217f6.txt"
+)
 
 
 def test_upload_review_accept_and_search(live_server, page):

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mitra.documents import dates
 from mitra.documents.language import language
+from mitra.intake import evaluation
 from mitra.intake.extract import extract
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+SHARED = evaluation.shared_dir() or Path(__file__).resolve().parents[3].parent / "shared"
 DEV = SHARED / "corpus" / "dev" / "texts"
 SEEDS = SHARED / "corpus" / "seeds"
 
@@ -86,18 +84,19 @@ def test_language_detection():
     assert language("Le ministère de la Santé a signé un accord avec l'OMS hier soir.") == "other"
 
 
-def test_the_development_set_scores_at_least_085_overall(tmp_path):
-    """The issue's measure: score_extraction.py on ../shared/corpus/dev (overall F1 ≥ 0.85)."""
+def test_the_cross_validated_score_on_the_35_dev_texts_holds():
+    """The issue's measure on texts the trained parts did not see: 5-fold cross-validated
+    overall F1 over dev/ and dev2/ (0.883 when measured; the bar leaves margin), and within
+    0.05 of the fitted full-dev figure."""
     needs_corpus()
-    for path in sorted(DEV.glob("*.txt")):
-        out = extract(path.read_text(encoding="utf-8"))
-        (tmp_path / f"{path.stem}.json").write_text(json.dumps(out, ensure_ascii=False))
-    scorer = SHARED / "tools" / "score_extraction.py"
-    report = subprocess.run(
-        [sys.executable, str(scorer), "--gold", str(DEV), "--pred", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    overall = float(report.strip().splitlines()[-1].split()[-1])
-    assert overall >= 0.85, report
+    shared = evaluation.shared_dir()
+    assert shared is not None
+    result = evaluation.cross_validate(
+        evaluation.corpus(shared),
+        shared / "tools" / "score_extraction.py",
+        evaluation.train,
+        evaluation.run,
+    )
+    assert result.pooled.texts == 35
+    assert result.pooled.overall >= 0.85, evaluation.table(result)
+    assert result.full.overall - result.pooled.overall <= 0.05, evaluation.table(result)

@@ -142,3 +142,75 @@ def test_the_upload_page_reads_a_pasted_text_and_shows_the_sentence(client, offi
     page = client.get("/review/").content.decode()
     assert "<mark>" in page and "28/4/2025" in page
     assert "2025-04-28" in page
+
+
+SIGNING_STORY = (
+    "Indonesia dan Singapura Teken Nota Kesepahaman Kesehatan\n"
+    "Menteri Kesehatan RI Budi Gunadi Sadikin dan Menteri Kesehatan Singapura, Ong Ye Kung, "
+    "menandatangani Nota Kesepahaman tentang Kerja Sama Kesehatan di Nusa Dua, Bali, pada "
+    "Rabu (14/5/2025). Kerja sama tersebut meliputi pengembangan vaksin, kesehatan digital "
+    "dan pelatihan tenaga kesehatan."
+)
+
+
+def test_an_agreement_proposal_keeps_what_was_read_and_accepting_keeps_it_too(officer):
+    from mitra.partners import services as partner_services
+
+    singapore = partner_services.partner_create(user=officer, kind="country", code="SGP")
+    document = document_services.document_store_text(
+        text=SIGNING_STORY, title="MoU Singapura", user=officer
+    )
+    submission = services.ingest(user=officer, document=document)
+    proposal = submission.proposals.get(kind="agreement")
+    payload = proposal.payload
+    assert payload["title"] == "MoU — Singapura: Kerja Sama Kesehatan"
+    assert payload["place"] == "Nusa Dua" and payload["signed_date"] == "2025-05-14"
+    assert "vaccines" in payload["areas"] and len(payload["areas"]) >= 2
+    assert [p["name"] for p in payload["signatories"]] == ["Budi Gunadi Sadikin", "Ong Ye Kung"]
+    # The reviewer drops one area and renames the agreement.
+    kept = [c for c in payload["areas"] if c != "vaccines"]
+    services.proposal_accept(
+        user=officer, proposal=proposal, edits={"areas": kept, "title": "MoU RI–Singapura"}
+    )
+    agreement = Agreement.objects.get(parties__partner=singapore)
+    assert agreement.title == "MoU RI–Singapura" and agreement.place_signed == "Nusa Dua"
+    assert agreement.date_signed == dt.date(2025, 5, 14) and agreement.status == "signed"
+    assert {a.code for a in agreement.areas.all()} == set(kept)
+    assert "Ong Ye Kung (Menteri Kesehatan Singapura)" in agreement.summary
+    assert document in agreement.documents.all()
+
+
+def test_a_partner_matching_an_archived_one_offers_and_performs_its_restoration(client, officer):
+    from mitra.partners import services as partner_services
+
+    ngo = partner_services.partner_create(
+        user=officer, kind="ngo", code="path", name_id="PATH", name_en="PATH"
+    )
+    partner_services.partner_archive(user=officer, partner=ngo)
+    document = document_services.document_store_text(
+        text="Kemenkes dan PATH bekerja sama\nKementerian Kesehatan menandatangani nota "
+        "kesepahaman dengan PATH di bidang imunisasi.",
+        title="PATH",
+        user=officer,
+    )
+    proposal = services.ingest(user=officer, document=document).proposals.get(kind="partner")
+    assert proposal.match_partner == ngo
+    client.force_login(officer)
+    page = client.get("/review/").content.decode()
+    assert "diarsipkan" in page  # the card says the match is archived and will be restored
+    services.proposal_accept(user=officer, proposal=proposal)
+    ngo.refresh_from_db()
+    assert not ngo.is_archived
+
+
+def test_a_pasted_text_without_a_title_is_named_by_its_first_sentence():
+    from mitra.intake.text import short_title
+
+    text = (
+        "Kementerian Kesehatan dan Organisasi Kesehatan Dunia menandatangani perjanjian hibah "
+        "untuk penguatan layanan kesehatan primer di provinsi-provinsi timur. Kalimat kedua."
+    )
+    title = short_title(text)
+    assert title.endswith("…") and len(title) <= 100
+    assert text.startswith(title[:-1]) and not title[:-1].endswith(" ")
+    assert short_title("Menkes bertemu Dubes Jepang. Lalu…") == "Menkes bertemu Dubes Jepang."
