@@ -6,7 +6,10 @@ import hashlib
 import secrets
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from mitra.accounts.models import ApiToken, User
@@ -53,3 +56,20 @@ def user_for(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # at most every 5 min
     return token.user
+
+
+def user_for_request(request: HttpRequest, raw: str) -> User | None:
+    """`user_for`, guarded like the login page: a wrong token counts as a failed sign-in from
+    the caller's address, and a locked address is refused before any token is looked up (the
+    lockout middleware then answers 429 with the time to try again)."""
+    if not raw:
+        return None
+    from mitra.accounts.lockout import TOKEN_CREDENTIALS
+
+    if not AxesProxyHandler.is_allowed(request, TOKEN_CREDENTIALS):
+        request.axes_locked_out = True  # type: ignore[attr-defined]
+        return None
+    user = user_for(raw)
+    if user is None:
+        user_login_failed.send(sender=__name__, credentials=TOKEN_CREDENTIALS, request=request)
+    return user

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from mitra.accounts.tokens import user_for
+from mitra.accounts.tokens import user_for_request
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.core.permissions import can, role_of
@@ -27,7 +27,7 @@ def _user(request: HttpRequest) -> Any:
         return request.user
     header = request.headers.get("Authorization", "")
     raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    return user_for(raw or request.GET.get("token", ""))
+    return user_for_request(request, raw or request.GET.get("token", ""))
 
 
 def _event(uid: str, day: dt.date, summary: str, url: str, description: str = "") -> Event:
