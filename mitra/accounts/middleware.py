@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from mitra.accounts import sessions
+
 # How often an active session's expiry is pushed forward: a write per minute, not per request.
 TOUCH_SECONDS = 60
 
@@ -29,6 +31,7 @@ def session_activity(
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and _idle_for(request) >= TOUCH_SECONDS:
             session_activity_seen(request)  # modified: saved with a new expiry
+            sessions.session_seen(request)
         return get_response(request)
 
     return middleware

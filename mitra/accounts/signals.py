@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from mitra.accounts import sessions
 from mitra.accounts.middleware import session_activity_seen
 from mitra.core import security
 
@@ -18,12 +19,15 @@ def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
     security.event("login", request, user=user)
     if request is not None and hasattr(request, "session"):
         session_activity_seen(request)
+        sessions.session_opened(request, user)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
         security.event("logout", request, user=user)
+    if request is not None and hasattr(request, "session"):
+        sessions.session_closed(request.session.session_key)
 
 
 @receiver(user_login_failed)
