@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mitra.accounts.middleware.session_activity",
+    "mitra.accounts.middleware.second_factor",
     "mitra.core.middleware.log_refusals",
     "axes.middleware.AxesMiddleware",
 ]

@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/two-factor/", account_views.otp_verify, name="otp_verify"),
+    path("accounts/two-factor/setup/", account_views.otp_setup, name="otp_setup"),
     path("calendar.ics", calendar_views.calendar, name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mitra.insights.urls")),  # before partners/: the brief lives under it

@@ -9,7 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from mitra.accounts import sessions
+from mitra.accounts import sessions, two_factor
 from mitra.accounts.middleware import session_activity_seen
 from mitra.core import security
 
@@ -20,6 +20,7 @@ def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
     if request is not None and hasattr(request, "session"):
         session_activity_seen(request)
         sessions.session_opened(request, user)
+        two_factor.remember_at_sign_in(request, user)
 
 
 @receiver(user_logged_out)

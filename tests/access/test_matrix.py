@@ -42,6 +42,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "logout POST": ("login",) * 6,  # signed out, sent to the login page
     "profile GET": SIGNED_IN,
     "profile POST": SIGNED_IN,
+    # No second factor is pending in these sessions: the verify page sends them on.
+    "otp_verify GET": SIGNED_IN,
+    "otp_verify POST": SIGNED_IN,
+    "otp_setup GET": ("login", "hide", "hide", "hide", "ok", "ok"),
+    "otp_setup POST": ("login", "hide", "hide", "hide", "invalid", "invalid"),
     "calendar GET": SIGNED_IN,
     "calendar POST": NO_SUCH_METHOD,
     "set_language GET": EVERYONE,

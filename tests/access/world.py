@@ -174,6 +174,8 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "login": {},
     "logout": {},
     "profile": {},
+    "otp_verify": {},
+    "otp_setup": {},
     "calendar": {},
     "set_language": {},
     "insights:brief": {"code": "partner"},
