@@ -25,7 +25,7 @@ def session_opened(request: HttpRequest, user: Any) -> None:
         session_key=key,
         defaults={
             "user": user,
-            "address": security.client_address(request)[:45],
+            "address": security.address_of(request) or "",
             "user_agent": request.headers.get("User-Agent", "")[:300],
         },
     )

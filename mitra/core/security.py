@@ -3,6 +3,7 @@ the user and the address, never a traceback, a query string or a token."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 
@@ -12,20 +13,29 @@ from django.http import HttpRequest
 log = logging.getLogger("mitra.security")
 
 
-def address_of(request: HttpRequest) -> str:
-    """The caller's address. Behind the HTTPS proxy (MITRA_SECURE_PROXY) it is the entry the
-    proxy appended to X-Forwarded-For, the last one: the earlier ones are the caller's to forge.
-    Without a proxy the header is anybody's, and only the socket's address counts."""
+def _ip(value: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def address_of(request: HttpRequest) -> str | None:
+    """The caller's IP address, or None when there is none (a test request, a broken header).
+
+    Behind the HTTPS proxy (MITRA_SECURE_PROXY) it is the entry the proxy appended to
+    X-Forwarded-For, the last one: the earlier ones are the caller's to forge. Without a proxy
+    the header is anybody's, and only the socket's address counts. Only a well-formed address
+    is returned: django-axes stores it in an address column, which PostgreSQL checks."""
     if settings.SECURE_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return str(request.META.get("REMOTE_ADDR") or "-")
+        forwarded = _ip(request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1])
+        if forwarded:
+            return forwarded
+    return _ip(request.META.get("REMOTE_ADDR"))
 
 
 def client_address(request: HttpRequest | None) -> str:
-    return "-" if request is None else address_of(request)
+    return (address_of(request) if request is not None else None) or "-"
 
 
 def _name(user: Any) -> str:

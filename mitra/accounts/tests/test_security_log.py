@@ -70,3 +70,26 @@ def test_a_refused_calendar_token_is_logged_without_the_token(client, caplog):
     assert lines[0].startswith("token-refused user=- addr=127.0.0.1")
     assert lines[1] == "refused user=- addr=127.0.0.1 status=401 method=GET path=/calendar.ics"
     assert all(secret not in line for line in lines)
+
+
+def test_the_logged_address_is_the_socket_unless_behind_the_proxy(client, officer, caplog):
+    """Without the proxy anyone can send X-Forwarded-For, so it is ignored; behind it, the
+    last entry is the one the proxy added. A malformed one is never stored."""
+    from django.test import override_settings
+
+    forged = {"HTTP_X_FORWARDED_FOR": "203.0.113.5, 192.0.2.44", "REMOTE_ADDR": "10.9.9.9"}
+    with caplog.at_level(logging.INFO, logger="mitra.security"):
+        client.post("/accounts/login/", {"username": "olga", "password": "x"}, **forged)
+        with override_settings(SECURE_PROXY=True):
+            client.post("/accounts/login/", {"username": "olga", "password": "x"}, **forged)
+            client.post(
+                "/accounts/login/",
+                {"username": "olga", "password": "x"},
+                HTTP_X_FORWARDED_FOR="not-an-address",
+                REMOTE_ADDR="10.9.9.9",
+            )
+    assert [line.split()[2] for line in _lines(caplog)] == [
+        "addr=10.9.9.9",
+        "addr=192.0.2.44",
+        "addr=10.9.9.9",
+    ]
