@@ -21,7 +21,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
-from mitra.accounts.tokens import user_for
+from mitra.accounts.tokens import user_for_request
 from mitra.core.errors import NotAllowed
 
 
@@ -29,7 +29,7 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer mitra_…`, a personal token from the profile page."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for(token)
+        user = user_for_request(request, token)
         if user is not None:
             request.user = user
         return user

@@ -21,6 +21,26 @@ def _manage(args: list[str]) -> None:
     execute_from_command_line(["mitra manage", *args])
 
 
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command `mitra serve` runs (a test starts the same one and reads its log)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "mitra.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--logger-class",  # masks ?token= (calendar feeds) in the access log
+        "mitra.core.gunicorn_log.RedactingLogger",
+        "--timeout",
+        "60",
+    ]
+
+
 def serve(host: str, port: int, workers: int) -> int:
     _django()
     from django.core.management import call_command
@@ -33,20 +53,7 @@ def serve(host: str, port: int, workers: int) -> int:
     if expired:
         print(f"{expired} agreement(s) past their expiry date marked expired.")
     print(f"Mitra: http://{host}:{port}/", flush=True)
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "mitra.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "-",
-        "--timeout",
-        "60",
-    ]
+    argv = gunicorn_argv(host, port, workers)
     os.execv(sys.executable, argv)
     return 0  # not reached
 

@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "ninja",  # its bundled Swagger UI files: the API docs load nothing from a CDN
     "template_partials",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "mitra.core",
     "mitra.accounts",
     "mitra.notifications",
@@ -127,6 +131,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Security (issue 16): CSP header, second factor, idle expiry, refusals logged, lockout last.
+    "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "mitra.accounts.middleware.session_activity",
+    "mitra.accounts.middleware.second_factor",
+    "mitra.core.middleware.log_refusals",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mitra.urls"
@@ -182,6 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "id"
@@ -224,6 +236,69 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# --- Security (issue 16; README "Security") ---
+# Behind an HTTPS proxy (MITRA_SECURE_PROXY=true) cookies are Secure, HSTS is sent, plain HTTP
+# is redirected and the proxy's X-Forwarded-Proto is believed. Without it Mitra speaks plain
+# HTTP (loopback, a laptop): Secure cookies would never come back over HTTP, so none of this is
+# set and `check --deploy` says so.
+SECURE_PROXY = env_bool("MITRA_SECURE_PROXY", False)
+if SECURE_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may come over HTTP
+    SECURE_HSTS_SECONDS = env_int("MITRA_HSTS_SECONDS", 365 * 24 * 3600)
+    # Subdomains of Mitra's own host only; `preload` is consent, it submits nothing.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Nothing inline: every script and style comes from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sessions end after MITRA_SESSION_IDLE_MINUTES without a request (accounts.middleware keeps
+# an active one alive), and when the password changes (Django's session hash).
+SESSION_IDLE_MINUTES = env_int("MITRA_SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# Lockout (django-axes): 5 wrong logins lock that user name, and separately that address, for
+# MITRA_LOCKOUT_MINUTES; the login page, the admin login and API tokens all count.
+AUTHENTICATION_BACKENDS = [
+    "mitra.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("MITRA_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("MITRA_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = "mitra.accounts.lockout.parameters"
+AXES_LOCKOUT_CALLABLE = "mitra.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # mitra.security logs each attempt in one line instead
+# The address: the socket's, or behind the proxy the last X-Forwarded-For entry (the proxy's).
+AXES_CLIENT_IP_CALLABLE = "mitra.core.security.address_of"
+
+# Two-factor sign-in (django-otp, TOTP): optional for officers and administrators, mandatory
+# for them with MITRA_REQUIRE_2FA=true.
+REQUIRE_2FA = env_bool("MITRA_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Mitra"
+
+# API tokens expire after MITRA_TOKEN_DAYS unless their owner chose otherwise.
+TOKEN_DAYS = env_int("MITRA_TOKEN_DAYS", 365)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -231,7 +306,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # A 403 or 404 is one line; only server errors carry a traceback.
-    "loggers": {"django.request": {"filters": ["expected_answers"]}},
+    "loggers": {
+        "django.request": {"filters": ["expected_answers"]},
+        # Logins, lockouts and refused actions: one line each, with user and address.
+        "mitra.security": {"level": "INFO"},
+        "axes": {"level": "ERROR"},  # its own lines repeat ours, with the values masked
+    },
 }
 
 # E-mail and notifications (mitra/notifications): MITRA_EMAIL_URL, e.g.

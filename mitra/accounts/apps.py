@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "mitra.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from mitra.accounts import signals  # noqa: F401  (connects the security log)

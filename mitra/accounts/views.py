@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mitra.accounts import services, tokens
+from mitra.accounts import services, tokens, two_factor
 from mitra.accounts.forms import ProfileForm
 from mitra.accounts.models import ApiToken, User
 from mitra.core.forms import add_service_errors
+from mitra.core.http import next_url
 
 
 class _SignedInRequest(HttpRequest):
@@ -67,5 +69,58 @@ def _page(
         "tokens": ApiToken.objects.filter(user=request.user),
         "new_token": new_token,
         "calendar_url": request.build_absolute_uri("/calendar.ics"),
+        "two_factor": two_factor.may_use(request.user),
     }
     return render(request, "accounts/profile.html", context, status=status)
+
+
+def _after(request: HttpRequest) -> str:
+    return next_url(request, reverse("home"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def otp_setup(request: _SignedInRequest) -> HttpResponse:
+    """Set up an authenticator app: scan the code, type the first number it shows."""
+    if not two_factor.may_use(request.user):
+        raise Http404(_("Two-factor sign-in is for officers and administrators."))
+    device = two_factor.totp_device_for_setup(user=request.user)
+    error = ""
+    if request.method == "POST":
+        try:
+            two_factor.totp_confirm(
+                request=request, device=device, token=request.POST.get("token", "")
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("Two-factor sign-in is on: each sign-in will ask for a code.")
+            )
+            return redirect(_after(request))
+    context = {
+        "setup": True,
+        "qr": two_factor.qr_data_uri(device),
+        "secret": two_factor.secret_text(device),
+        "error": error,
+        "next": _after(request),
+    }
+    return render(request, "accounts/two_factor.html", context, status=422 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def otp_verify(request: _SignedInRequest) -> HttpResponse:
+    """The second step of signing in: the number the authenticator app shows now."""
+    if not two_factor.pending(request):
+        return redirect(_after(request))
+    error = ""
+    if request.method == "POST":
+        try:
+            two_factor.totp_verify(request=request, token=request.POST.get("token", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect(_after(request))
+    context = {"setup": False, "error": error, "next": _after(request)}
+    return render(request, "accounts/two_factor.html", context, status=422 if error else 200)

@@ -24,7 +24,7 @@ from mitra.agreements.forms import AgreementFilterForm, AgreementForm, ConfirmFo
 from mitra.agreements.models import AgreementParty
 from mitra.core import csv
 from mitra.core.forms import add_service_errors
-from mitra.core.http import HtmxHttpRequest
+from mitra.core.http import SAFE_DOWNLOAD_TYPE, HtmxHttpRequest
 from mitra.core.permissions import require
 from mitra.partners import selectors as partner_selectors
 from mitra.taxonomy import selectors as taxonomy_selectors
@@ -186,5 +186,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
         document.file.open("rb"),
         as_attachment=True,
         filename=filename,
-        content_type=document.content_type,
+        # Always a download of opaque bytes: an uploaded HTML or SVG never runs in our origin.
+        content_type=SAFE_DOWNLOAD_TYPE,
     )

@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
+# Stored documents are served as this type, whatever was uploaded, always as an attachment.
+SAFE_DOWNLOAD_TYPE = "application/octet-stream"
+
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails

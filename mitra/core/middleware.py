@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
+from mitra.core import security
+
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -31,5 +33,30 @@ def refuse_nul_characters(
                 return JsonResponse({"code": "invalid", "message": message}, status=422)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return get_response(request)
+
+    return middleware
+
+
+# A refusal: not signed in (401), not allowed or CSRF failed (403), locked out (429).
+REFUSED = frozenset({401, 403, 429})
+
+
+def log_refusals(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Every refused request in the security log, pages and API alike: one line with the user,
+    the address, the method and the path (the path only: a query can carry a token)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code in REFUSED:
+            security.event(
+                "refused",
+                request,
+                status=response.status_code,
+                method=request.method,
+                path=request.path,
+            )
+        return response
 
     return middleware

@@ -5,6 +5,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from mitra.core.http import SAFE_DOWNLOAD_TYPE
 from mitra.documents import selectors as document_selectors
 from mitra.documents.models import Document
 
@@ -28,5 +29,6 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
         document.file.open("rb"),
         as_attachment=True,
         filename=document.original_name or f"{document.title}{document.extension}",
-        content_type=document.content_type,
+        # Always a download of opaque bytes: an uploaded HTML or SVG never runs in our origin.
+        content_type=SAFE_DOWNLOAD_TYPE,
     )

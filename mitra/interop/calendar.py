@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from icalendar import Alarm, Calendar, Event
 
-from mitra.accounts.tokens import user_for
+from mitra.accounts.tokens import user_for_request
 from mitra.agreements import selectors as agreement_selectors
 from mitra.meetings import selectors as meeting_selectors
 from mitra.workflow import selectors as workflow_selectors
@@ -26,7 +26,7 @@ def _user(request: HttpRequest) -> Any:
         return request.user
     header = request.headers.get("Authorization", "")
     raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    return user_for(raw or request.GET.get("token", ""))
+    return user_for_request(request, raw or request.GET.get("token", ""))
 
 
 def _event(

@@ -246,6 +246,8 @@ def followup_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def followup_due(request: HttpRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
+    # Refused before the form is read: a refusal must not depend on what was typed.
+    require(request.user, "followup.change", followup)
     form = DueDateForm(request.POST)
     if not form.is_valid():
         messages.error(request, errors_text(form))

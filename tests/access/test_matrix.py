@@ -1,0 +1,292 @@
+"""The access matrix (issue 16 §1), generated: every pattern of the URL conf and every
+operation of the OpenAPI document, as each of the six roles, reads and writes, against a world
+with a non-public agreement and another unit's activity and follow-up. A route that EXPECTED
+does not list fails the test, so a new endpoint cannot be forgotten.
+
+Outcomes: ok · invalid (allowed, the empty form refused) · login (sign in first: a redirect,
+or 401 from the API and the calendar) · deny (403: in sight, not allowed) · hide (404: out of
+sight, answered as if it did not exist) · method (405).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.access import world as w
+from tests.access.probe import client_for, outcome, send, text_of
+
+pytestmark = pytest.mark.django_db
+
+# anonymous, viewer, coordination member, focal point (Ditjen P2P), officer, administrator
+EVERYONE = ("ok",) * 6
+NO_SUCH_METHOD = ("method",) * 6
+SIGNED_IN = ("login", "ok", "ok", "ok", "ok", "ok")
+INTERNAL = ("login", "hide", "ok", "ok", "ok", "ok")  # not public: a viewer is told nothing
+OFFICER = ("login", "deny", "deny", "deny", "ok", "deny")
+OFFICER_INVALID = ("login", "deny", "deny", "deny", "invalid", "deny")
+OFFICER_OF_INTERNAL = ("login", "hide", "deny", "deny", "ok", "deny")
+OFFICER_OF_INTERNAL_INVALID = ("login", "hide", "deny", "deny", "invalid", "deny")
+OFFICER_OR_OWN_FOCAL = ("login", "deny", "deny", "ok", "ok", "deny")
+# Asked without the parent record it needs (plans/new/?agreement=…) or a stashed upload.
+OFFICER_NOTHING_TO_FIND = ("login", "deny", "deny", "deny", "hide", "deny")
+EVERYONE_NOT_FOUND = ("hide",) * 6
+
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "home GET": SIGNED_IN,
+    "home POST": NO_SUCH_METHOD,
+    "healthz GET": EVERYONE,
+    "healthz POST": EVERYONE,
+    "login GET": EVERYONE,
+    "login POST": EVERYONE,  # the form again, with its error
+    "logout GET": NO_SUCH_METHOD,
+    "logout POST": ("login",) * 6,  # signed out, sent to the login page
+    "profile GET": SIGNED_IN,
+    "profile POST": SIGNED_IN,
+    # No second factor is pending in these sessions: the verify page sends them on.
+    "otp_verify GET": SIGNED_IN,
+    "otp_verify POST": SIGNED_IN,
+    "otp_setup GET": ("login", "hide", "hide", "hide", "ok", "ok"),
+    "otp_setup POST": ("login", "hide", "hide", "hide", "invalid", "invalid"),
+    "calendar GET": SIGNED_IN,
+    "calendar POST": NO_SUCH_METHOD,
+    "set_language GET": EVERYONE,
+    "set_language POST": EVERYONE,
+    "insights:brief GET": SIGNED_IN,
+    "insights:brief POST": NO_SUCH_METHOD,
+    "insights:brief_pdf GET": SIGNED_IN,
+    "insights:brief_pdf POST": NO_SUCH_METHOD,
+    "insights:portal GET": EVERYONE,
+    "insights:portal POST": NO_SUCH_METHOD,
+    "partners:create GET": OFFICER,
+    "partners:create POST": OFFICER,
+    "partners:edit GET": OFFICER,
+    "partners:edit POST": OFFICER,
+    "partners:archive GET": OFFICER,
+    "partners:archive POST": OFFICER,
+    "partners:contact_archive GET": NO_SUCH_METHOD,
+    "partners:contact_archive POST": OFFICER,
+    "partners:list GET": SIGNED_IN,
+    "partners:list POST": NO_SUCH_METHOD,
+    "partners:detail GET": SIGNED_IN,
+    "partners:detail POST": NO_SUCH_METHOD,
+    "partners:contact_add GET": NO_SUCH_METHOD,
+    "partners:contact_add POST": OFFICER_INVALID,
+    "agreements:list GET": SIGNED_IN,
+    "agreements:list POST": NO_SUCH_METHOD,
+    "agreements:create GET": OFFICER,
+    "agreements:create POST": OFFICER,
+    "agreements:edit GET": OFFICER_OF_INTERNAL,
+    "agreements:edit POST": OFFICER_OF_INTERNAL,
+    "agreements:archive GET": OFFICER_OF_INTERNAL,
+    "agreements:archive POST": OFFICER_OF_INTERNAL,
+    "agreements:renew GET": OFFICER,
+    "agreements:renew POST": OFFICER,
+    "agreements:document GET": INTERNAL,
+    "agreements:document POST": NO_SUCH_METHOD,
+    "agreements:detail GET": INTERNAL,
+    "agreements:detail POST": NO_SUCH_METHOD,
+    "agreements:step GET": NO_SUCH_METHOD,
+    "agreements:step POST": OFFICER_OF_INTERNAL_INVALID,
+    "agreements:document_upload GET": NO_SUCH_METHOD,
+    "agreements:document_upload POST": OFFICER_OF_INTERNAL_INVALID,
+    "plans:create GET": OFFICER_NOTHING_TO_FIND,
+    "plans:create POST": OFFICER_NOTHING_TO_FIND,
+    "plans:mine GET": SIGNED_IN,
+    "plans:mine POST": NO_SUCH_METHOD,
+    "plans:edit GET": OFFICER,
+    "plans:edit POST": OFFICER,
+    "plans:activity_create GET": OFFICER,
+    "plans:activity_create POST": OFFICER,
+    "plans:indicator_create GET": OFFICER,
+    "plans:indicator_create POST": OFFICER,
+    # Another unit's activity: the focal point of Ditjen P2P sees it and may not change it.
+    "plans:activity_edit GET": OFFICER,
+    "plans:activity_edit POST": OFFICER,
+    "plans:activity_status GET": NO_SUCH_METHOD,
+    "plans:activity_status POST": OFFICER,
+    "plans:activity_evidence GET": NO_SUCH_METHOD,
+    "plans:activity_evidence POST": OFFICER,
+    # The indicator and its result belong to the focal point's own unit's activity.
+    "plans:result_report GET": OFFICER_OR_OWN_FOCAL,
+    "plans:result_report POST": OFFICER_OR_OWN_FOCAL,
+    "plans:result_edit GET": OFFICER_OR_OWN_FOCAL,
+    "plans:result_edit POST": OFFICER_OR_OWN_FOCAL,
+    "plans:result_review GET": NO_SUCH_METHOD,
+    "plans:result_review POST": OFFICER,
+    "plans:list GET": SIGNED_IN,
+    "plans:list POST": NO_SUCH_METHOD,
+    "plans:detail GET": SIGNED_IN,  # the plan of a public agreement
+    "plans:detail POST": NO_SUCH_METHOD,
+    "meetings:list GET": INTERNAL,
+    "meetings:list POST": NO_SUCH_METHOD,
+    "meetings:create GET": OFFICER,
+    "meetings:create POST": OFFICER,
+    "meetings:followups GET": INTERNAL,
+    "meetings:followups POST": NO_SUCH_METHOD,
+    "meetings:followup_status GET": NO_SUCH_METHOD,
+    "meetings:followup_status POST": OFFICER_OF_INTERNAL,
+    "meetings:followup_due GET": NO_SUCH_METHOD,
+    "meetings:followup_due POST": OFFICER_OF_INTERNAL,
+    "meetings:detail GET": INTERNAL,
+    "meetings:detail POST": NO_SUCH_METHOD,
+    "meetings:edit GET": OFFICER_OF_INTERNAL,
+    "meetings:edit POST": OFFICER_OF_INTERNAL,
+    "meetings:archive GET": NO_SUCH_METHOD,
+    "meetings:archive POST": OFFICER_OF_INTERNAL,
+    "meetings:followup_add GET": NO_SUCH_METHOD,
+    "meetings:followup_add POST": OFFICER_OF_INTERNAL,
+    "documents:detail GET": INTERNAL,
+    "documents:detail POST": NO_SUCH_METHOD,
+    "documents:file GET": INTERNAL,
+    "documents:file POST": NO_SUCH_METHOD,
+    "search:search GET": SIGNED_IN,
+    "search:search POST": NO_SUCH_METHOD,
+    "intake:review GET": OFFICER,
+    "intake:review POST": NO_SUCH_METHOD,
+    "intake:upload GET": OFFICER,
+    "intake:upload POST": OFFICER,
+    "intake:decide GET": NO_SUCH_METHOD,
+    "intake:decide POST": OFFICER,
+    "interop:index GET": SIGNED_IN,  # exports hold what the reader may see (below)
+    "interop:index POST": NO_SUCH_METHOD,
+    "interop:upload GET": NO_SUCH_METHOD,
+    "interop:upload POST": OFFICER,
+    "interop:mapping GET": OFFICER_NOTHING_TO_FIND,
+    "interop:mapping POST": OFFICER_NOTHING_TO_FIND,
+    "interop:iati_upload GET": NO_SUCH_METHOD,
+    "interop:iati_upload POST": OFFICER,
+    "api:openapi-json GET": EVERYONE,
+    "api:openapi-json POST": EVERYONE,
+    "api:openapi-view GET": EVERYONE,
+    "api:openapi-view POST": EVERYONE,
+    "api:api-root GET": EVERYONE_NOT_FOUND,
+    "api:api-root POST": EVERYONE_NOT_FOUND,
+    "api:list_partners GET": SIGNED_IN,
+    "api:create_partner POST": OFFICER,
+    "api:get_partner GET": SIGNED_IN,
+    "api:update_partner PATCH": OFFICER,
+    "api:archive_partner POST": OFFICER,
+    "api:list_agreements GET": SIGNED_IN,
+    "api:create_agreement POST": OFFICER,
+    "api:get_agreement GET": INTERNAL,
+    "api:update_agreement PATCH": OFFICER_OF_INTERNAL,
+    "api:archive_agreement POST": OFFICER_OF_INTERNAL,
+    "api:list_plans GET": SIGNED_IN,
+    "api:list_activities GET": SIGNED_IN,
+    "api:get_activity GET": SIGNED_IN,
+    "api:update_activity PATCH": OFFICER,
+    "api:list_indicators GET": SIGNED_IN,
+    "api:list_results GET": SIGNED_IN,
+    "api:report_result POST": OFFICER_OR_OWN_FOCAL,
+    "api:review_result POST": OFFICER,
+    "api:list_meetings GET": INTERNAL,
+    "api:create_meeting POST": OFFICER,
+    "api:list_followups GET": INTERNAL,
+    "api:get_meeting GET": INTERNAL,
+    "api:set_followup_status POST": OFFICER_OF_INTERNAL,
+    "api:list_documents GET": SIGNED_IN,
+    "api:get_document GET": INTERNAL,
+}
+
+# What a viewer must never read, anywhere: the non-public agreement and its document.
+SECRETS = ("Posisi runding",)
+# Exports and downloads are pages too: each asked for in every format it has.
+EXPORTS = (
+    "/agreements/?format=csv",
+    "/agreements/?format=xlsx",
+    "/partners/?format=csv",
+    "/partners/KAZ/?format=csv",
+    "/interop/?download=xlsx",
+    "/interop/?download=iati",
+    "/?export=scorecards",
+    "/search/?q=runding",
+    "/calendar.ics",
+)
+
+
+@pytest.fixture
+def world(db) -> w.World:
+    return w.build()
+
+
+def _routes(world: w.World) -> list[w.Route]:
+    return w.page_routes(world) + w.api_routes(world)
+
+
+def test_every_route_and_operation_is_in_the_matrix(world):
+    """A new pattern or API operation must be given its expected answers here."""
+    keys = {f"{r.name} {m}" for r in _routes(world) for m in r.methods}
+    assert sorted(keys - EXPECTED.keys()) == []
+    assert sorted(EXPECTED.keys() - keys) == []
+
+
+@pytest.mark.parametrize("role", w.ROLES)
+def test_each_role_gets_exactly_what_the_matrix_says(world, role):
+    column = w.ROLES.index(role)
+    client = client_for(world, role)
+    violations = []
+    for route in _routes(world):
+        for method in route.methods:
+            response = send(client, route, method)
+            got = outcome(response.status_code, response.get("Location", ""))
+            want = EXPECTED[f"{route.name} {method}"][column]
+            if got != want:
+                violations.append(f"{method} {route.path}: {got}, expected {want}")
+            if got == "ok" and role == "viewer" and method == "GET":
+                body = text_of(response)
+                violations += [f"GET {route.path} shows {s!r}" for s in SECRETS if s in body]
+            if route.name == "logout":
+                client = client_for(world, role)  # signed out: sign in again
+    assert violations == []
+
+
+@pytest.mark.parametrize("role", ["viewer", "officer"])
+def test_exports_search_and_calendar_hold_only_what_the_reader_may_see(world, role):
+    client = client_for(world, role)
+    for path in EXPORTS:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        shown = any(s in text_of(response) for s in SECRETS)
+        # The officer's copy is the control: the secret is there to be found.
+        if path.startswith(("/agreements/", "/interop/?download=xlsx", "/search/")):
+            assert shown == (role == "officer"), path
+        else:
+            assert not shown or role == "officer", path
+
+
+def test_a_focal_point_changes_their_own_units_activity_and_follow_up(world):
+    client = client_for(world, "focal")
+    own, other = world.objects["own_activity"], world.objects["other_activity"]
+    assert (
+        client.post(f"/plans/activities/{own.pk}/status/", {"status": "ongoing"}).status_code < 400
+    )
+    assert (
+        client.post(f"/plans/activities/{other.pk}/status/", {"status": "ongoing"}).status_code
+        == 403
+    )
+    own_f, other_f = world.objects["own_followup"], world.objects["other_followup"]
+    due = {"due_date": "2026-06-30"}
+    assert client.post(f"/meetings/follow-ups/{own_f.pk}/due/", due).status_code == 302
+    assert client.post(f"/meetings/follow-ups/{other_f.pk}/due/", due).status_code == 403
+    own.refresh_from_db()
+    other.refresh_from_db()
+    own_f.refresh_from_db()
+    other_f.refresh_from_db()
+    assert own.status == "ongoing" and other.status == "planned"
+    assert str(own_f.due_date) == "2026-06-30" and str(other_f.due_date) == "2026-01-30"
+
+
+ADMIN_PAGES = (
+    "/admin/",
+    "/admin/accounts/user/",
+    "/admin/accounts/unit/",
+    "/admin/axes/accessattempt/",
+)
+
+
+@pytest.mark.parametrize("role", w.ROLES)
+def test_the_admin_is_the_administrators_alone(world, role):
+    client = client_for(world, role)
+    for path in ADMIN_PAGES:
+        got = outcome(*(lambda r: (r.status_code, r.get("Location", "")))(client.get(path)))
+        assert got == ("ok" if role == "admin" else "login"), (path, got)
