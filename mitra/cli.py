@@ -272,7 +272,7 @@ def remind(dry_run: bool) -> int:
 
     call_command("remind", dry_run=dry_run)
     if not dry_run:
-        call_command("send_outbox")
+        call_command("send_outbox", verbosity=2)  # say it, even when nothing was due
     return 0
 
 

@@ -117,6 +117,8 @@ except ValueError as _exc:
 MITRA_DAILY_COMMANDS = env_list(
     "MITRA_DAILY_COMMANDS", "expire_agreements,remind,send_outbox,prune_jobs"
 )
+# Run at every look at the clock (30 s): the outbox's retries come due within minutes.
+MITRA_FREQUENT_COMMANDS = env_list("MITRA_FREQUENT_COMMANDS", "send_outbox")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

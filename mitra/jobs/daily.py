@@ -64,26 +64,38 @@ def daily_run_if_due(*, now: dt.datetime | None = None, out: Any = None) -> Dail
     run = daily_claim(day=day, worker=rules.worker_name(), now=now)
     if run is None:
         return None
+    outcome = _run_commands(settings.MITRA_DAILY_COMMANDS, out=out, what="Daily run")
+    run.finished_at, run.outcome = timezone.now(), outcome
+    stamp(run, by=None, reason="finished").save()
+    logger.info("Daily run of %s: %s", day, outcome)
+    return run
+
+
+def frequent_run(*, out: Any = None) -> dict[str, str]:
+    """The commands of MITRA_FREQUENT_COMMANDS, run at every look at the clock: an e-mail chosen
+    "at once" whose first try failed is retried 1, 2, 4… minutes later, between two daily runs.
+    Each is idempotent and costs one query when there is nothing to do."""
+    return _run_commands(settings.MITRA_FREQUENT_COMMANDS, out=out, what="Frequent run")
+
+
+def _run_commands(names: list[str], *, out: Any, what: str) -> dict[str, str]:
     known = get_commands()
     outcome: dict[str, str] = {}
-    for name in settings.MITRA_DAILY_COMMANDS:
+    for name in names:
         if name not in known:
             if name not in _warned:
-                logger.warning("Daily run: there is no command %r; it is skipped.", name)
+                logger.warning("%s: there is no command %r; it is skipped.", what, name)
                 _warned.add(name)
             outcome[name] = "missing"
             continue
         try:
             call_command(name, stdout=out, stderr=out)
         except Exception as exc:  # one failing command must not keep the others from running
-            logger.exception("Daily run: %s failed", name)
+            logger.exception("%s: %s failed", what, name)
             outcome[name] = f"{type(exc).__name__}: {exc}"[:500]
         else:
             outcome[name] = "ok"
-    run.finished_at, run.outcome = timezone.now(), outcome
-    stamp(run, by=None, reason="finished").save()
-    logger.info("Daily run of %s: %s", day, outcome)
-    return run
+    return outcome
 
 
 class Scheduler:
@@ -105,6 +117,7 @@ class Scheduler:
             close_old_connections()
             try:
                 daily_run_if_due(out=self.out)
+                frequent_run(out=self.out)
             except OperationalError as exc:  # SQLite busy with a long import: try again later
                 logger.warning("Daily run postponed: %s", exc)
             except Exception:

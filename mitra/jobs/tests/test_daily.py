@@ -49,6 +49,16 @@ def test_nothing_runs_before_the_time_and_the_day_runs_once(schedule, in_force, 
     assert DailyRun.objects.count() == 2
 
 
+def test_the_frequent_commands_run_at_every_look_whatever_the_hour(schedule, in_force, settings):
+    settings.MITRA_FREQUENT_COMMANDS = ["expire_agreements", "no_such_command"]
+    Agreement.objects.filter(pk=in_force.pk).update(date_expiry=dt.date(2025, 1, 1))
+    outcome = daily.frequent_run()
+    assert outcome == {"expire_agreements": "ok", "no_such_command": "missing"}
+    in_force.refresh_from_db()
+    assert in_force.status == Agreement.Status.EXPIRED
+    assert not DailyRun.objects.exists()  # not the day's run: that one still comes at 07:00
+
+
 def test_the_day_is_jakartas_even_when_the_server_runs_in_utc(schedule):
     # 23:30 UTC on 1 March is 06:30 on 2 March in Jakarta: not yet time; 00:05 UTC is 07:05.
     assert daily.daily_run_if_due(now=dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)) is None

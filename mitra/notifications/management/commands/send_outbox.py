@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = outbox_send()
+        if not (report.sent or report.retrying or report.failed) and options["verbosity"] < 2:
+            return  # the worker runs this every 30 s: an idle outbox says nothing
         self.stdout.write(
             f"{report.sent} e-mail(s) sent, {report.retrying} to retry, {report.failed} given up."
         )
