@@ -117,8 +117,9 @@ class Instance:
         )
 
 
-def drop_database(name: str, *, create: bool = False) -> str:
-    """Drop a scratch PostgreSQL database beside the test database (and create it anew)."""
+def drop_database(name: str, *, create: bool = False, template: str = "") -> str:
+    """Drop a scratch PostgreSQL database beside the test database (and create it anew, as a
+    copy of `template` if given)."""
     import psycopg
 
     settings = connection.settings_dict
@@ -132,7 +133,8 @@ def drop_database(name: str, *, create: bool = False) -> str:
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if create:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
     auth = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
     return f"postgres://{auth}@{settings['HOST']}:{settings['PORT']}/{name}"
 
