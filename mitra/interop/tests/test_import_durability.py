@@ -179,7 +179,10 @@ def test_writers_beside_a_large_iati_import_are_never_locked_out(copies, big_iat
     assert copies.count(env, "SELECT count(*) FROM interop_iatiactivity") == ACTIVITIES
 
 
-SHARES = (0.4, 0.75, 0.9, 0.97, 1.4)
+# Shares of the timed run's length. The timed run ends with every row (checked there); the
+# kills start early because a machine shared with other jobs can run the next import at twice
+# the speed of the timed one.
+SHARES = (0.1, 0.3, 0.5, 0.7, 0.9)
 
 
 def killed_at_random_points(
@@ -194,7 +197,6 @@ def killed_at_random_points(
     assert copies.count(env, sql) == whole
     found = []
     rng = random.Random(16)  # noqa: S311 - moments to kill at, the same each run; not secrets
-    # Early (reading), late (writing, committing) and after the end, each with some jitter.
     for run, share in enumerate(SHARES):
         env = copies.new(f"{name}-{run}")
         moment = took * share * rng.uniform(0.95, 1.05)
@@ -223,7 +225,6 @@ def test_an_iati_import_killed_at_any_moment_leaves_nothing_or_everything(copies
     )
     assert all(rows in (0, ACTIVITIES) for _moment, rows in found), found
     assert any(rows == 0 for _moment, rows in found), found  # at least one kill came in time
-    assert found[-1][1] == ACTIVITIES, found  # and one came after the end
 
 
 @pytest.mark.django_db
@@ -240,4 +241,3 @@ def test_a_spreadsheet_import_killed_at_any_moment_leaves_nothing_or_everything(
     )
     assert all(rows in (0, PARTNER_ROWS) for _moment, rows in found), found
     assert any(rows == 0 for _moment, rows in found), found
-    assert found[-1][1] == PARTNER_ROWS, found
