@@ -276,6 +276,22 @@ def remind(dry_run: bool) -> int:
     return 0
 
 
+def backup(file: str) -> int:
+    """A consistent copy of the database and the stored documents, while Mitra runs."""
+    _django()
+    from mitra.core import backup as archive
+
+    return archive.main_backup(file)
+
+
+def restore(file: str, force: bool) -> int:
+    """Restore a backup into an empty database and documents folder (or replace, with --force)."""
+    _django()
+    from mitra.core import backup as archive
+
+    return archive.main_restore(file, force)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="mitra", description=__doc__)
@@ -318,6 +334,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_remind = sub.add_parser("remind", help="send the reminders due today, or list them")
     p_remind.add_argument("--dry-run", action="store_true", help="list only; send nothing")
+    p_backup = sub.add_parser("backup", help="copy the database and documents to one archive")
+    p_backup.add_argument("file", help="the archive to write (.tar.gz)")
+    p_restore = sub.add_parser("restore", help="restore an archive written by `mitra backup`")
+    p_restore.add_argument("file")
+    p_restore.add_argument(
+        "--force", action="store_true", help="replace what the database and documents hold"
+    )
     sub.add_parser("manage", help="any Django management command", add_help=False)
     sub.add_parser(
         "worker", help="run background tasks and the daily commands (mitra manage worker --help)"
@@ -344,6 +367,10 @@ def main(argv: list[str] | None = None) -> int:
         return remind(args.dry_run)
     if args.command == "bench":
         return bench(args.scale, args.only, args.iati_mb, args.out, args.requests, args.profile)
+    if args.command == "backup":
+        return backup(args.file)
+    if args.command == "restore":
+        return restore(args.file, args.force)
     return demo()
 
 

@@ -230,6 +230,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploaded documents are checked by content, not by name; this is the most one file may weigh.
 MAX_UPLOAD_MB = env_int("MITRA_MAX_UPLOAD_MB", 25)
+# IATI files are read in one streaming pass with flat memory, so they may be larger.
+MAX_IATI_MB = env_int("MITRA_MAX_IATI_MB", 200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

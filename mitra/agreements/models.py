@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mitra.core.history import LinkedHistory
 from mitra.core.models import Record
 from mitra.core.validators import no_control_characters, one_line
 
@@ -128,7 +129,7 @@ class Agreement(Record):
     documents = models.ManyToManyField(
         "documents.Document", blank=True, related_name="agreements", verbose_name=_("documents")
     )
-    history = HistoricalRecords(m2m_fields=[areas, documents])
+    history = LinkedHistory(m2m_fields=[areas, documents])
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from mitra.core import history
 from mitra.documents import text as document_text
 from mitra.documents.language import language
 from mitra.documents.models import Document
@@ -137,5 +138,6 @@ def document_store(*, upload: UploadedFile, title: str, kind: str, user: Any) ->
     )
     document.file.save("ignored", upload, save=False)
     document.full_clean()
+    history.stamp(document, by=user)
     document.save()
     return document

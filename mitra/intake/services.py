@@ -25,6 +25,7 @@ from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.permissions import require
 from mitra.documents import services as document_services
+from mitra.documents.language import language
 from mitra.documents.models import Document
 from mitra.intake import details
 from mitra.intake.extract import extract
@@ -175,6 +176,10 @@ def ingest(*, user: Any, document: Document) -> Submission:
         raise ValidationError(NO_TEXT, code="no_text")
     if len(document.text) > MAX_CHARS:
         raise ValidationError(TOO_LONG, code="too_long", params={"max": f"{MAX_CHARS:,}"})
+    # The language first: extraction of a long text in no language it reads (700 KB of markup)
+    # took seconds only to be refused.
+    if language(document.text) not in ("id", "en"):
+        raise ValidationError(NOT_READABLE_LANGUAGE, code="language")
     data = extract(document.text)
     if data["language"] not in ("id", "en"):
         raise ValidationError(NOT_READABLE_LANGUAGE, code="language")

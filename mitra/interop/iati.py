@@ -2,13 +2,17 @@
 
 Import is one pass of lxml's iterparse with entities unresolved and no network: a file with a
 DOCTYPE is refused before parsing (no entity can expand, nothing is fetched), each activity is
-cleared once read (memory stays flat whatever the file's size), everything is written in one
-transaction (an error leaves nothing half-imported) and identifiers make it idempotent.
+cleared once read (memory stays flat whatever the file's size) and spooled to disk; only once
+the whole file has been read and checked is everything written, in one short transaction (an
+error leaves nothing half-imported, and other writers wait seconds, not the whole parse), and
+identifiers make it idempotent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import tempfile
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -369,57 +373,29 @@ def import_file(
     progress: IO[str] | None = None,
     synthetic: bool = False,
 ) -> str:
-    """Import every activity of an IATI file, or none; returns a one-line summary."""
+    """Import every activity of an IATI file, or none; returns a one-line summary.
+
+    Two phases, so that a large file never holds the database's write lock while it is read:
+    the whole file is parsed and checked first, outside any transaction, into a spool on disk
+    (memory stays flat); only a file read to its end is written, in one short transaction.
+    """
     from mitra.core.permissions import require
 
     require(user, "intake.review")
-    size = path.stat().st_size or 1
-    created = updated = read = 0
-    unmatched: set[str] = set()
     match = _Matcher(user)
-    batch: dict[str, tuple[dict[str, Any], list[Matched]]] = {}
-    with path.open("rb") as handle:
-        _check_head(handle)
-        try:
-            _check_root(_root(handle))
-            with transaction.atomic():
-                # Only the activities come back to Python, each once it is complete.
-                events = etree.iterparse(
-                    handle,
-                    tag="iati-activity",
-                    resolve_entities=False,
-                    no_network=True,
-                    load_dtd=False,
-                    huge_tree=False,
-                    remove_comments=True,
-                )
-                for _event, element in events:
-                    values, partners = _read_activity(element, match)
-                    unmatched.update(
-                        p["name"] or p["ref"] for p in values["participating"] if not p["matched"]
-                    )
-                    values["source"] = path.name[:300]
-                    values["synthetic"] = synthetic
-                    batch[values["identifier"]] = (values, partners)
-                    read += 1
-                    if len(batch) >= BATCH:
-                        new, old = _flush(batch)
-                        created, updated = created + new, updated + old
-                    # Free what was read: the tree never holds more than one activity.
-                    element.clear()
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
-                    if progress is not None and read % PROGRESS_EVERY == 0:
-                        progress.write(f"\r{handle.tell() * 100 // size:3d}% {read} activities")
-                if batch:
-                    new, old = _flush(batch)
-                    created, updated = created + new, updated + old
-                if dry_run:
-                    transaction.set_rollback(True)
-        except etree.XMLSyntaxError as exc:
-            raise ValidationError(
-                BROKEN_XML, params={"line": exc.lineno, "error": exc.msg}, code="xml"
-            ) from exc
+    with tempfile.TemporaryFile(dir=settings.DATA_DIR) as spool:
+        read, batches, unmatched = _read_to_spool(path, spool, match, synthetic, progress)
+        spool.seek(0)
+        created = updated = 0
+        with transaction.atomic():
+            for done in range(batches):
+                batch = pickle.load(spool)  # noqa: S301 - our own spool, written just above
+                new, old = _flush(batch)
+                created, updated = created + new, updated + old
+                if progress is not None:
+                    progress.write(f"\r{_WRITING} {(done + 1) * 100 // batches:3d}%")
+            if dry_run:
+                transaction.set_rollback(True)
     if progress is not None:
         progress.write(f"\r100% {read} activities\n")
     summary = SUMMARY_DRY_RUN if dry_run else SUMMARY
@@ -432,6 +408,61 @@ def import_file(
             "unmatched": len(unmatched),
         }
     )
+
+
+_WRITING = "writing"
+
+
+def _read_to_spool(
+    path: Path, spool: IO[bytes], match: _Matcher, synthetic: bool, progress: IO[str] | None
+) -> tuple[int, int, set[str]]:
+    """Parse and check the whole file, writing its activities in batches to `spool`; returns
+    (activities read, batches written, unmatched organisations). Raises on the first problem."""
+    size = path.stat().st_size or 1
+    read = batches = 0
+    unmatched: set[str] = set()
+    batch: dict[str, tuple[dict[str, Any], list[Matched]]] = {}
+    with path.open("rb") as handle:
+        _check_head(handle)
+        try:
+            _check_root(_root(handle))
+            # Only the activities come back to Python, each once it is complete.
+            events = etree.iterparse(
+                handle,
+                tag="iati-activity",
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+                remove_comments=True,
+            )
+            for _event, element in events:
+                values, partners = _read_activity(element, match)
+                unmatched.update(
+                    p["name"] or p["ref"] for p in values["participating"] if not p["matched"]
+                )
+                values["source"] = path.name[:300]
+                values["synthetic"] = synthetic
+                batch[values["identifier"]] = (values, partners)
+                read += 1
+                if len(batch) >= BATCH:
+                    pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    batches += 1
+                    batch = {}
+                # Free what was read: the tree never holds more than one activity.
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+                if progress is not None and read % PROGRESS_EVERY == 0:
+                    progress.write(f"\r{handle.tell() * 100 // size:3d}% {read} activities")
+        except etree.XMLSyntaxError as exc:
+            raise ValidationError(
+                BROKEN_XML, params={"line": exc.lineno, "error": exc.msg}, code="xml"
+            ) from exc
+    if batch:
+        pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        batches += 1
+    return read, batches, unmatched
 
 
 PROGRESS_EVERY = 500

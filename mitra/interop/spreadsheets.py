@@ -403,54 +403,64 @@ def import_tables(
     if not any(len(rows) > 1 for rows in tables.values()):
         report.problems.append(Problem("", 0, "", str(NO_ROWS)))
         return report
+    # First every cell of every row is read and checked, outside any transaction; only then
+    # are the rows written through the services, in one transaction (all or nothing).
+    checked: list[tuple[str, int, dict[str, Any], dict[str, str], list[Problem]]] = []
+    for name in ORDER:
+        if name not in tables:
+            continue
+        header, *rows = tables[name]
+        mapping = (mappings or {}).get(name) or default_mapping(name, header)
+        # Problems name a column by its header in the user's file, not by our key.
+        headers = {c.key: str(c.label) for c in TABLES[name]}
+        headers.update(
+            {key: str(header[i]).strip() for i, key in mapping.items() if i < len(header)}
+        )
+        for offset, raw in enumerate(rows, start=2):
+            values, row_problems = _read_row(name, offset, raw, mapping, headers)
+            checked.append((name, offset, values, headers, row_problems))
+    report.rows = len(checked)
     try:
         with transaction.atomic():
-            for name in ORDER:
-                if name not in tables:
-                    continue
-                header, *rows = tables[name]
-                mapping = (mappings or {}).get(name) or default_mapping(name, header)
-                columns = {c.key: c for c in TABLES[name]}
-                # Problems name a column by its header in the user's file, not by our key.
-                headers = {c.key: str(c.label) for c in TABLES[name]}
-                headers.update(
-                    {key: str(header[i]).strip() for i, key in mapping.items() if i < len(header)}
-                )
-                for offset, raw in enumerate(rows, start=2):
-                    report.rows += 1
-                    row_problems: list[Problem] = []
-                    values: dict[str, Any] = {}
-                    for index, key in mapping.items():
-                        column = columns[key]
-                        try:
-                            values[key] = _value(column, raw[index] if index < len(raw) else None)
-                        except ValidationError as exc:
-                            row_problems.append(
-                                Problem(name, offset, headers[key], " ".join(exc.messages))
-                            )
-                    named = {p.column for p in row_problems}
-                    row_problems.extend(
-                        Problem(name, offset, headers[column.key], str(REQUIRED))
-                        for column in TABLES[name]
-                        if column.required
-                        and values.get(column.key) in (None, "", [])
-                        and headers[column.key] not in named
-                    )
-                    if not row_problems:
-                        try:
-                            with transaction.atomic():  # a savepoint: a refused row leaves nothing
-                                created = row_writers.WRITERS[name](user, values)
-                            bucket = report.created if created else report.updated
-                            bucket[name] = bucket.get(name, 0) + 1
-                        except ValidationError as exc:
-                            row_problems.extend(_problems(name, offset, exc, headers))
-                    report.problems.extend(row_problems)
+            for name, offset, values, headers, row_problems in checked:
+                if not row_problems:
+                    try:
+                        with transaction.atomic():  # a savepoint: a refused row leaves nothing
+                            created = row_writers.WRITERS[name](user, values)
+                        bucket = report.created if created else report.updated
+                        bucket[name] = bucket.get(name, 0) + 1
+                    except ValidationError as exc:
+                        row_problems.extend(_problems(name, offset, exc, headers))
+                report.problems.extend(row_problems)
             if dry_run or (report.problems and not valid_only):
                 raise _Rollback
     except _Rollback:
         if not dry_run:
             report.created, report.updated = {}, {}
     return report
+
+
+def _read_row(
+    name: str, offset: int, raw: list[Any], mapping: dict[int, str], headers: dict[str, str]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """One row's cells as typed values, and the problems of its cells and required columns."""
+    columns = {c.key: c for c in TABLES[name]}
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for index, key in mapping.items():
+        try:
+            values[key] = _value(columns[key], raw[index] if index < len(raw) else None)
+        except ValidationError as exc:
+            problems.append(Problem(name, offset, headers[key], " ".join(exc.messages)))
+    named = {p.column for p in problems}
+    problems.extend(
+        Problem(name, offset, headers[column.key], str(REQUIRED))
+        for column in TABLES[name]
+        if column.required
+        and values.get(column.key) in (None, "", [])
+        and headers[column.key] not in named
+    )
+    return values, problems
 
 
 def _problems(table: str, row: int, exc: ValidationError, headers: dict[str, str]) -> list[Problem]:

@@ -76,18 +76,23 @@ def _stashed(name: str) -> Path:
     return path
 
 
+def _file(request: HttpRequest, limit_mb: int) -> Any:
+    """The uploaded file, or None after telling the user why not (none, or too large)."""
+    file = request.FILES.get("file")
+    if file is None:
+        messages.error(request, _("Choose a file to import."))
+    elif (file.size or 0) > limit_mb * 1024 * 1024:
+        messages.error(request, _("The file is larger than %(n)s MB.") % {"n": limit_mb})
+        file = None
+    return file
+
+
 @require_POST
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     require(request.user, "intake.review")
-    file = request.FILES.get("file")
+    file = _file(request, settings.MAX_UPLOAD_MB)
     if file is None:
-        messages.error(request, _("Choose a file to import."))
-        return redirect("interop:index")
-    if (file.size or 0) > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        messages.error(
-            request, _("The file is larger than %(n)s MB.") % {"n": settings.MAX_UPLOAD_MB}
-        )
         return redirect("interop:index")
     name = _stash(file)
     table = request.POST.get("table", "")
@@ -189,9 +194,8 @@ def export(request: HttpRequest) -> HttpResponse:
 def iati_upload(request: HttpRequest) -> HttpResponse:
     """Start the import of an IATI file as a background job and show its progress page."""
     require(request.user, "intake.review")
-    file = request.FILES.get("file")
+    file = _file(request, settings.MAX_IATI_MB)
     if file is None:
-        messages.error(request, _("Choose a file to import."))
         return redirect("interop:index")
     job = job_services.job_start(
         user=request.user,

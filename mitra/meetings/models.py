@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mitra.core.history import LinkedHistory
 from mitra.core.models import Record
 from mitra.core.validators import no_control_characters, one_line
 
@@ -78,7 +79,7 @@ class Meeting(Record):
     documents = models.ManyToManyField(
         "documents.Document", blank=True, related_name="meetings", verbose_name=_("documents")
     )
-    history = HistoricalRecords(m2m_fields=[partners, agreements, areas, documents])
+    history = LinkedHistory(m2m_fields=[partners, agreements, areas, documents])
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "-pk"]

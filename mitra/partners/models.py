@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mitra.core.history import LinkedHistory
 from mitra.core.models import Record
 from mitra.core.validators import no_control_characters, one_line
 
@@ -70,7 +71,7 @@ class Partner(Record):
         verbose_name=_("cooperation areas"),
         help_text=_("Areas of the partnership itself, besides those of its agreements."),
     )
-    history = HistoricalRecords(m2m_fields=[areas])
+    history = LinkedHistory(m2m_fields=[areas])
 
     class Meta:
         ordering = ["name_id"]

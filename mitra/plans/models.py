@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mitra.core.history import LinkedHistory
 from mitra.core.models import Record
 from mitra.plans import rules
 
@@ -183,7 +184,7 @@ class Activity(Record):
         related_name="activities",
         verbose_name=_("evidence documents"),
     )
-    history = HistoricalRecords(m2m_fields=[documents])
+    history = LinkedHistory(m2m_fields=[documents])
 
     class Meta:
         ordering = ["planned_start", "pk"]

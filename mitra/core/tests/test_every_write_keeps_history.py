@@ -1,0 +1,410 @@
+"""Every service that writes leaves history naming who wrote (issue 16, §5).
+
+The services are found by walking every app's `services.py`, so a new write path cannot be
+forgotten: it fails here until it is given a call below (or named as one that writes nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import mitra
+from mitra.agreements import services as agreements
+from mitra.documents import services as documents
+from mitra.intake import services as intake
+from mitra.meetings import services as meetings
+from mitra.partners import services as partners
+from mitra.plans import services as plans
+
+# Helpers that read or check and write nothing, each with the reason.
+WRITES_NOTHING = {
+    "mitra.documents.services.sniff": "tells a file's type from its bytes",
+    "mitra.documents.services.document_validate_upload": "checks an upload, stores nothing",
+    "mitra.partners.services.normalise_code": "turns a typed code into the stored form",
+    "mitra.intake.services.match_partner": "looks a proposal's partner up in the registry",
+}
+
+
+def service_functions() -> set[str]:
+    found = set()
+    for module_info in pkgutil.iter_modules(mitra.__path__):
+        try:
+            module = importlib.import_module(f"mitra.{module_info.name}.services")
+        except ModuleNotFoundError:
+            continue
+        for name, obj in vars(module).items():
+            if (
+                inspect.isfunction(obj)
+                and obj.__module__ == module.__name__
+                and not name.startswith("_")
+            ):
+                found.add(f"{module.__name__}.{name}")
+    return found
+
+
+def history_rows() -> int:
+    return sum(
+        model._default_manager.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    )
+
+
+def upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]]]:
+    """(service, call) in an order where each call's inputs exist; `s` carries the results."""
+    officer, focal, p2p = s["officer"], s["focal"], s["p2p"]
+    today = dt.date(2025, 6, 1)
+
+    def put(key: str, value: Any) -> Any:
+        s[key] = value
+        return value
+
+    return [
+        (
+            partners.partner_create,
+            lambda: put(
+                "who",
+                partners.partner_create(
+                    user=officer, kind="international", code="who", name_id="WHO", name_en="WHO"
+                ),
+            ),
+        ),
+        (
+            partners.partner_update,
+            lambda: partners.partner_update(user=officer, partner=s["who"], notes="Jenewa"),
+        ),
+        (
+            partners.contact_create,
+            lambda: put(
+                "contact", partners.contact_create(user=officer, partner=s["who"], name="Dr. A")
+            ),
+        ),
+        (
+            partners.contact_update,
+            lambda: partners.contact_update(user=officer, contact=s["contact"], title="Direktur"),
+        ),
+        (
+            partners.contact_archive,
+            lambda: partners.contact_archive(user=officer, contact=s["contact"]),
+        ),
+        (
+            partners.partner_archive,
+            lambda: partners.partner_archive(user=officer, partner=s["who"]),
+        ),
+        (
+            partners.partner_restore,
+            lambda: partners.partner_restore(user=officer, partner=s["who"]),
+        ),
+        (
+            agreements.agreement_create,
+            lambda: put(
+                "mou",
+                agreements.agreement_create(
+                    user=officer, title="MoU WHO", parties=[(s["who"], "signatory")]
+                ),
+            ),
+        ),
+        (
+            agreements.agreement_update,
+            lambda: agreements.agreement_update(user=officer, agreement=s["mou"], summary="Isi"),
+        ),
+        (
+            agreements.agreement_negotiate,
+            lambda: agreements.agreement_negotiate(user=officer, agreement=s["mou"]),
+        ),
+        (
+            agreements.agreement_sign,
+            lambda: agreements.agreement_sign(
+                user=officer, agreement=s["mou"], date_signed=dt.date(2024, 1, 10)
+            ),
+        ),
+        (
+            agreements.agreement_enter_into_force,
+            lambda: agreements.agreement_enter_into_force(
+                user=officer,
+                agreement=s["mou"],
+                date_in_force=dt.date(2024, 2, 1),
+                date_expiry=dt.date(2025, 1, 31),
+            ),
+        ),
+        (
+            agreements.agreement_attach_document,
+            lambda: agreements.agreement_attach_document(
+                user=officer,
+                agreement=s["mou"],
+                upload=upload("mou.txt", "Nota kesepahaman antara kedua pihak."),
+                title="Naskah MoU",
+                kind="signed",
+            ),
+        ),
+        (
+            agreements.agreement_expire,
+            lambda: agreements.agreement_expire(user=officer, agreement=s["lapsed"]),
+        ),
+        (
+            agreements.agreements_expire_due,
+            lambda: agreements.agreements_expire_due(today=today),
+        ),
+        (
+            agreements.agreement_renew,
+            lambda: put("renewed", agreements.agreement_renew(user=officer, agreement=s["mou"])),
+        ),
+        (
+            agreements.agreement_terminate,
+            lambda: agreements.agreement_terminate(
+                user=officer,
+                agreement=s["in_force"],
+                date_terminated=dt.date(2025, 3, 1),
+                reason="Kesepakatan para pihak",
+            ),
+        ),
+        (
+            agreements.agreement_archive,
+            lambda: agreements.agreement_archive(user=officer, agreement=s["renewed"]),
+        ),
+        (
+            agreements.agreement_restore,
+            lambda: agreements.agreement_restore(user=officer, agreement=s["renewed"]),
+        ),
+        (
+            plans.plan_create,
+            lambda: put(
+                "plan",
+                plans.plan_create(
+                    user=officer,
+                    title="Rencana",
+                    agreement=s["mou"],
+                    start_year=2024,
+                    end_year=2026,
+                ),
+            ),
+        ),
+        (plans.plan_update, lambda: plans.plan_update(user=officer, plan=s["plan"], summary="R")),
+        (
+            plans.activity_create,
+            lambda: put(
+                "activity",
+                plans.activity_create(
+                    user=officer, plan=s["plan"], title="Pelatihan", owner_unit=p2p
+                ),
+            ),
+        ),
+        (
+            plans.activity_update,
+            lambda: plans.activity_update(user=officer, activity=s["activity"], counterpart="X"),
+        ),
+        (
+            plans.activity_set_status,
+            lambda: plans.activity_set_status(
+                user=focal, activity=s["activity"], status="ongoing", on=today
+            ),
+        ),
+        (
+            plans.activity_deliver,
+            lambda: plans.activity_deliver(user=focal, activity=s["activity"], people_reached=40),
+        ),
+        (
+            plans.activity_attach_evidence,
+            lambda: plans.activity_attach_evidence(
+                user=focal,
+                activity=s["activity"],
+                upload=upload("bukti.txt", "Daftar hadir pelatihan tenaga kesehatan."),
+                title="Daftar hadir",
+            ),
+        ),
+        (
+            plans.indicator_create,
+            lambda: put(
+                "indicator",
+                plans.indicator_create(
+                    user=officer,
+                    plan=s["plan"],
+                    name="Tenaga terlatih",
+                    unit="orang",
+                    target=Decimal(100),
+                    activity=s["activity"],
+                ),
+            ),
+        ),
+        (
+            plans.indicator_update,
+            lambda: plans.indicator_update(user=officer, indicator=s["indicator"], unit="org"),
+        ),
+        (
+            plans.result_report,
+            lambda: put(
+                "result",
+                plans.result_report(
+                    user=focal,
+                    indicator=s["indicator"],
+                    period_start=dt.date(2024, 1, 1),
+                    period_end=dt.date(2024, 12, 31),
+                    value=Decimal(40),
+                ),
+            ),
+        ),
+        (
+            plans.result_return,
+            lambda: plans.result_return(user=officer, result=s["result"], comment="Bukti?"),
+        ),
+        (
+            plans.result_resubmit,
+            lambda: plans.result_resubmit(user=focal, result=s["result"], value=Decimal(42)),
+        ),
+        (plans.result_approve, lambda: plans.result_approve(user=officer, result=s["result"])),
+        (plans.plan_archive, lambda: plans.plan_archive(user=officer, plan=s["plan"])),
+        (
+            meetings.meeting_create,
+            lambda: put(
+                "meeting",
+                meetings.meeting_create(
+                    user=officer,
+                    title="Dialog teknis",
+                    kind="technical",
+                    date=today,
+                    partners=[s["who"]],
+                    followups=[meetings.FollowUpIn("Kirim draf", p2p, dt.date(2025, 7, 1))],
+                ),
+            ),
+        ),
+        (
+            meetings.meeting_update,
+            lambda: meetings.meeting_update(user=officer, meeting=s["meeting"], place="Jakarta"),
+        ),
+        (
+            meetings.followup_add,
+            lambda: put(
+                "followup",
+                meetings.followup_add(
+                    user=officer,
+                    meeting=s["meeting"],
+                    item=meetings.FollowUpIn("Rapat lanjutan", p2p, dt.date(2025, 8, 1)),
+                ),
+            ),
+        ),
+        (
+            meetings.followup_set_due_date,
+            lambda: meetings.followup_set_due_date(
+                user=officer, followup=s["followup"], due_date=dt.date(2025, 9, 1)
+            ),
+        ),
+        (
+            meetings.followup_set_status,
+            lambda: meetings.followup_set_status(user=focal, followup=s["followup"], status="done"),
+        ),
+        (
+            meetings.meeting_archive,
+            lambda: meetings.meeting_archive(user=officer, meeting=s["meeting"]),
+        ),
+        (
+            documents.document_store,
+            lambda: documents.document_store(
+                upload=upload("catatan.txt", "Catatan rapat koordinasi kesehatan global."),
+                title="Catatan",
+                kind="minutes",
+                user=officer,
+            ),
+        ),
+        (
+            documents.document_store_text,
+            lambda: documents.document_store_text(
+                text="Siaran pers kunjungan kerja ke Jenewa.", title="Siaran pers", user=officer
+            ),
+        ),
+        (
+            intake.text_submit,
+            lambda: put(
+                "submission",
+                intake.text_submit(
+                    user=officer,
+                    title="Berita",
+                    text="Menteri Kesehatan RI bertemu Menteri Kesehatan Kazakhstan di Astana "
+                    "pada 18 Januari 2024 dan menandatangani nota kesepahaman kerja sama.",
+                ),
+            ),
+        ),
+        (
+            intake.ingest,
+            lambda: put(
+                "submission2",
+                intake.ingest(
+                    user=officer,
+                    document=documents.document_store_text(
+                        text="Kementerian Kesehatan menerima delegasi Jepang di Jakarta pada "
+                        "5 Maret 2024 untuk membahas kerja sama vaksin.",
+                        title="Delegasi Jepang",
+                        user=officer,
+                    ),
+                ),
+            ),
+        ),
+        (
+            intake.proposal_reject,
+            lambda: intake.proposal_reject(
+                user=officer, proposal=s["submission2"].proposals.first()
+            ),
+        ),
+        (
+            intake.proposal_accept,
+            lambda: intake.proposal_accept(
+                user=officer, proposal=s["submission"].proposals.order_by("pk").first()
+            ),
+        ),
+    ]
+
+
+def test_every_service_that_writes_is_walked_below():
+    s: dict[str, Any] = dict.fromkeys(("officer", "focal", "p2p"))
+    walked = {f"{fn.__module__}.{fn.__name__}" for fn, _call in steps(s)}
+    assert service_functions() - set(WRITES_NOTHING) == walked
+
+
+@pytest.mark.django_db
+def test_every_write_path_leaves_history_naming_who_wrote(
+    officer, focal, p2p, in_force, kazakhstan, two_areas
+):
+    lapsed = agreements.agreement_create(
+        user=officer,
+        title="PKS yang lewat masa berlakunya",
+        parties=[(kazakhstan, "signatory")],
+        status="in_force",
+        date_signed=dt.date(2023, 1, 1),
+        date_in_force=dt.date(2023, 2, 1),
+        date_expiry=dt.date(2024, 12, 31),
+    )
+    s = {"officer": officer, "focal": focal, "p2p": p2p, "in_force": in_force, "lapsed": lapsed}
+    without_history = []
+    for service, call in steps(s):
+        before = history_rows()
+        newest = {
+            model: model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+            for model in apps.get_models()
+            if model.__name__.startswith("Historical") and hasattr(model, "history_user")
+        }
+        call()
+        if history_rows() == before:
+            without_history.append(service.__name__)
+            continue
+        # The rows this call wrote name a person, except the system's own expiry run.
+        users = {
+            row.history_user_id
+            for model, last in newest.items()
+            for row in model._default_manager.filter(pk__gt=last or 0)
+        }
+        expected = {None} if service is agreements.agreements_expire_due else {officer.pk, focal.pk}
+        assert users and users <= expected, service.__name__
+    assert without_history == []
