@@ -170,9 +170,9 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
     notices.sort(key=lambda i: i.day or today)
     sections.append(_section("notice", _("Notice deadlines in 180 days"), notices))
 
-    occurrences = workflow_selectors.open_occurrences(until=today + dt.timedelta(days=30))
-    if unit is not None:
-        occurrences = occurrences.filter(owner_unit=unit)
+    occurrences = workflow_selectors.open_occurrences(
+        user=user, until=today + dt.timedelta(days=30)
+    )
     sections.append(
         _section(
             "obligations",

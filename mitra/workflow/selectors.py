@@ -20,7 +20,7 @@ from mitra.accounts.models import User
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.core.errors import NotFound
-from mitra.core.permissions import can, role_of
+from mitra.core.permissions import can, unit_scoped
 from mitra.meetings.models import FollowUp
 from mitra.notifications.models import Kind
 from mitra.plans import rules as plan_rules
@@ -250,8 +250,9 @@ def _delayed_events(today: dt.date, people: _People) -> Iterator[Due]:
         )
 
 
-def open_occurrences(*, until: dt.date | None = None) -> QuerySet[Occurrence]:
-    """Open occurrences of obligations still on the books (of agreements not archived)."""
+def _open_occurrences(*, until: dt.date | None = None) -> QuerySet[Occurrence]:
+    """Open occurrences of obligations still on the books (of agreements not archived), whoever
+    asks: for the reminder run, which decides the recipients itself."""
     qs = Occurrence.objects.active().filter(
         status=Occurrence.Status.OPEN,
         obligation__archived_at__isnull=True,
@@ -264,7 +265,7 @@ def open_occurrences(*, until: dt.date | None = None) -> QuerySet[Occurrence]:
 
 def _obligation_events(today: dt.date, people: _People) -> Iterator[Due]:
     horizon = today + dt.timedelta(days=max(OBLIGATION_THRESHOLDS))
-    for o in open_occurrences(until=horizon):
+    for o in _open_occurrences(until=horizon):
         left = (o.due_date - today).days
         threshold = (
             rules.due_threshold(left, OBLIGATION_THRESHOLDS)
@@ -415,12 +416,17 @@ def calendar_reminders(*, user: Any) -> CalendarReminders:
     )
 
 
-def calendar_occurrences(*, user: Any) -> QuerySet[Occurrence]:
-    """Open obligations for the calendar: a focal point's unit's, all of them for others who
-    may read internal records; none for viewers."""
+def open_occurrences(*, user: Any, until: dt.date | None = None) -> QuerySet[Occurrence]:
+    """Open obligations this user may read (due by `until`): a focal point's unit's, all of them
+    for others who may read internal records; none for viewers."""
     if not can(user, "internal.view"):
         return Occurrence.objects.none()
-    qs = open_occurrences()
-    if role_of(user) == "focal":
+    qs = _open_occurrences(until=until)
+    if unit_scoped(user, "obligation.complete"):
         qs = qs.filter(owner_unit_id=user.unit_id)
     return qs
+
+
+def calendar_occurrences(*, user: Any) -> QuerySet[Occurrence]:
+    """Open obligations for the user's calendar feed."""
+    return open_occurrences(user=user)
