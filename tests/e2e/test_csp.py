@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from axes.utils import reset
 
+from mitra.jobs.models import Job
 from tests.access import world as w
 from tests.access.test_matrix import EXPECTED
 
@@ -144,6 +145,18 @@ def test_no_page_in_any_state_violates_the_policy(live_server, browser):
         page.locator(f"#notification-{note.pk} button").click()
     page.locator(f"#notification-{note.pk}:not(.unread)").wait_for()
     assert int(page.locator("#bell-count").inner_text()) == unread - 1
+    # A job waiting for the worker: its page asks htmx for its state every few seconds.
+    job = world.objects["job"]
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.QUEUED, started_at=None, finished_at=None
+    )
+    _visit(page, f"{base}/jobs/{job.pk}/", seen)
+    polled = f"/jobs/{job.pk}/"
+    with page.expect_response(
+        lambda r: r.url.endswith(polled) and r.request.headers.get("hx-request") == "true"
+    ):
+        pass
+    seen.extend(f"job polled: {v}" for v in page.evaluate("window.__csp"))
     _visit(page, f"{base}/agreements/", seen)
     with page.expect_response(lambda r: "/agreements/?" in r.url):
         page.locator("form.filters input").first.fill("MoU")
