@@ -330,6 +330,14 @@ def test_a_focal_point_changes_their_own_units_activity_and_follow_up(world):
     other_f.refresh_from_db()
     assert own.status == "ongoing" and other.status == "planned"
     assert str(own_f.due_date) == "2026-06-30" and str(other_f.due_date) == "2026-01-30"
+    # An obligation's due date is done by its owner unit's focal point, not another unit's.
+    own_o, other_o = world.objects["own_occurrence"], world.objects["other_occurrence"]
+    done = {"done_on": "2026-01-15", "document": world.objects["document"].pk}
+    assert client.post(f"/obligations/{own_o.pk}/done/", done).status_code == 302
+    assert client.post(f"/obligations/{other_o.pk}/done/", done).status_code == 403
+    own_o.refresh_from_db()
+    other_o.refresh_from_db()
+    assert (own_o.status, other_o.status) == ("done", "open")
 
 
 ADMIN_PAGES = (

@@ -166,17 +166,21 @@ def build() -> World:
         params={"title": "Kirim draf", "date": "2026-01-30", "days": 3},
         url=f"/meetings/{meeting.pk}/",
     )
-    # A duty under the non-public agreement owned by another unit than the focal point's.
-    obligation = workflow_services.obligation_create(
-        user=officer,
-        agreement=secret,
-        title="Laporan tahunan",
-        start=dt.date(2026, 6, 30),
-        interval_months=12,
-        owner_unit=farmalkes,
-        end=dt.date(2028, 6, 30),
+    # Duties under the non-public agreement: one of the focal point's unit, one of another's.
+    own_occurrence, other_occurrence = (
+        workflow_services.obligation_create(
+            user=officer,
+            agreement=secret,
+            title=title,
+            start=dt.date(2026, 6, 30),
+            interval_months=12,
+            owner_unit=unit,
+            end=dt.date(2028, 6, 30),
+        )
+        .occurrences.order_by("pk")
+        .first()
+        for title, unit in (("Laporan P2P", p2p), ("Laporan tahunan", farmalkes))
     )
-    other_occurrence = obligation.occurrences.order_by("pk").first()
     objects = {
         "partner": kaz,
         "contact": contact,
@@ -194,6 +198,7 @@ def build() -> World:
         "proposal": proposal,
         "job": job,
         "notification": notification,
+        "own_occurrence": own_occurrence,
         "other_occurrence": other_occurrence,
     }
     return World(users=users, objects=objects)
