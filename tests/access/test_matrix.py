@@ -30,6 +30,11 @@ OFFICER_OR_OWN_FOCAL = ("login", "deny", "deny", "ok", "ok", "deny")
 # Asked without the parent record it needs (plans/new/?agreement=…) or a stashed upload.
 OFFICER_NOTHING_TO_FIND = ("login", "deny", "deny", "deny", "hide", "deny")
 EVERYONE_NOT_FOUND = ("hide",) * 6
+SIGNED_IN_NO_SUCH_METHOD = ("login",) + ("method",) * 5
+# The officer's own (a job, a notification): another user's for everyone else, the
+# administrator excepted for jobs (they see every job).
+OWN_OFFICER = ("login", "hide", "hide", "hide", "ok", "hide")
+OWN_OFFICER_OR_ADMIN = ("login", "hide", "hide", "hide", "ok", "ok")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
@@ -43,6 +48,37 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "profile GET": SIGNED_IN,
     "profile POST": SIGNED_IN,
     # No second factor is pending in these sessions: the verify page sends them on.
+    "password_change GET": SIGNED_IN,
+    "password_change POST": SIGNED_IN,  # the form again, with its errors
+    "password_change_done GET": SIGNED_IN,
+    "password_change_done POST": SIGNED_IN_NO_SUCH_METHOD,
+    "password_reset GET": EVERYONE,
+    "password_reset POST": EVERYONE,
+    "password_reset_done GET": EVERYONE,
+    "password_reset_done POST": NO_SUCH_METHOD,
+    "password_reset_confirm GET": EVERYONE,  # says the link is not valid
+    "password_reset_confirm POST": EVERYONE,
+    "password_reset_complete GET": EVERYONE,
+    "password_reset_complete POST": NO_SUCH_METHOD,
+    "notifications:list GET": SIGNED_IN,  # each their own
+    "notifications:list POST": NO_SUCH_METHOD,
+    "notifications:read GET": NO_SUCH_METHOD,
+    "notifications:read POST": OWN_OFFICER,
+    "notifications:read_all GET": NO_SUCH_METHOD,
+    "notifications:read_all POST": SIGNED_IN,
+    "notifications:preferences GET": NO_SUCH_METHOD,
+    "notifications:preferences POST": SIGNED_IN,
+    # Another unit's duty under the non-public agreement.
+    "workflow:occurrence GET": INTERNAL,
+    "workflow:occurrence POST": NO_SUCH_METHOD,
+    "workflow:occurrence_done GET": NO_SUCH_METHOD,
+    "workflow:occurrence_done POST": OFFICER_OF_INTERNAL_INVALID,
+    "workflow:obligation_create GET": OFFICER_OF_INTERNAL,
+    "workflow:obligation_create POST": OFFICER_OF_INTERNAL,  # nothing sent: the form again
+    "workflow:agreement_reminders GET": OFFICER_OF_INTERNAL,
+    "workflow:agreement_reminders POST": OFFICER_OF_INTERNAL,
+    "workflow:mute GET": NO_SUCH_METHOD,
+    "workflow:mute POST": ("login",) + ("hide",) * 5,  # nothing named to mute
     "otp_verify GET": SIGNED_IN,
     "otp_verify POST": SIGNED_IN,
     "otp_setup GET": ("login", "hide", "hide", "hide", "ok", "ok"),
@@ -57,6 +93,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "insights:brief_pdf POST": NO_SUCH_METHOD,
     "insights:portal GET": EVERYONE,
     "insights:portal POST": NO_SUCH_METHOD,
+    "insights:inbox GET": SIGNED_IN,  # what is due for me: empty for those who act on nothing
+    "insights:inbox POST": NO_SUCH_METHOD,
     "partners:create GET": OFFICER,
     "partners:create POST": OFFICER,
     "partners:edit GET": OFFICER,
@@ -145,6 +183,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "intake:review POST": NO_SUCH_METHOD,
     "intake:upload GET": OFFICER,
     "intake:upload POST": OFFICER,
+    "intake:upload_many GET": NO_SUCH_METHOD,
+    "intake:upload_many POST": OFFICER,
     "intake:decide GET": NO_SUCH_METHOD,
     "intake:decide POST": OFFICER,
     "interop:index GET": SIGNED_IN,  # exports hold what the reader may see (below)
@@ -155,6 +195,16 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "interop:mapping POST": OFFICER_NOTHING_TO_FIND,
     "interop:iati_upload GET": NO_SUCH_METHOD,
     "interop:iati_upload POST": OFFICER,
+    "interop:export GET": NO_SUCH_METHOD,
+    "interop:export POST": SIGNED_IN,  # of what the starter may read, as the downloads
+    "jobs:index GET": SIGNED_IN,  # each their own
+    "jobs:index POST": NO_SUCH_METHOD,
+    "jobs:detail GET": OWN_OFFICER_OR_ADMIN,
+    "jobs:detail POST": NO_SUCH_METHOD,
+    "jobs:retry GET": NO_SUCH_METHOD,
+    "jobs:retry POST": OWN_OFFICER_OR_ADMIN,
+    "jobs:download GET": OWN_OFFICER_OR_ADMIN,
+    "jobs:download POST": NO_SUCH_METHOD,
     "api:openapi-json GET": EVERYONE,
     "api:openapi-json POST": EVERYONE,
     "api:openapi-view GET": EVERYONE,
@@ -196,8 +246,9 @@ EXPORTS = (
     "/agreements/?format=xlsx",
     "/partners/?format=csv",
     "/partners/KAZ/?format=csv",
-    "/interop/?download=xlsx",
-    "/interop/?download=iati",
+    # The registry's exports run as the starter's background job; its file is downloaded.
+    "/interop/export/?format=xlsx",
+    "/interop/export/?format=iati",
     "/?export=scorecards",
     "/search/?q=runding",
     "/calendar.ics",
@@ -244,11 +295,16 @@ def test_each_role_gets_exactly_what_the_matrix_says(world, role):
 def test_exports_search_and_calendar_hold_only_what_the_reader_may_see(world, role):
     client = client_for(world, role)
     for path in EXPORTS:
-        response = client.get(path)
+        if path.startswith("/interop/export/"):
+            started = client.post("/interop/export/", {"format": path.rsplit("=", 1)[1]})
+            assert started.status_code == 302 and started["Location"].startswith("/jobs/"), path
+            response = client.get(started["Location"] + "download/")
+        else:
+            response = client.get(path)
         assert response.status_code == 200, path
         shown = any(s in text_of(response) for s in SECRETS)
         # The officer's copy is the control: the secret is there to be found.
-        if path.startswith(("/agreements/", "/interop/?download=xlsx", "/search/")):
+        if path.startswith(("/agreements/", "/interop/export/?format=xlsx", "/search/")):
             assert shown == (role == "officer"), path
         else:
             assert not shown or role == "officer", path
@@ -274,6 +330,14 @@ def test_a_focal_point_changes_their_own_units_activity_and_follow_up(world):
     other_f.refresh_from_db()
     assert own.status == "ongoing" and other.status == "planned"
     assert str(own_f.due_date) == "2026-06-30" and str(other_f.due_date) == "2026-01-30"
+    # An obligation's due date is done by its owner unit's focal point, not another unit's.
+    own_o, other_o = world.objects["own_occurrence"], world.objects["other_occurrence"]
+    done = {"done_on": "2026-01-15", "document": world.objects["document"].pk}
+    assert client.post(f"/obligations/{own_o.pk}/done/", done).status_code == 302
+    assert client.post(f"/obligations/{other_o.pk}/done/", done).status_code == 403
+    own_o.refresh_from_db()
+    other_o.refresh_from_db()
+    assert (own_o.status, other_o.status) == ("done", "open")
 
 
 ADMIN_PAGES = (

@@ -19,12 +19,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
-from mitra.agreements.models import Agreement, CooperationArea
+from mitra.agreements.models import Agreement
 from mitra.api import api
+from mitra.interop import tasks as interop_tasks
+from mitra.jobs import services as job_services
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn, ParticipantIn
+from mitra.notifications import services as notification_services
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.taxonomy.models import CooperationArea
+from mitra.workflow import services as workflow_services
 
 ROLES = ("anonymous", "viewer", "coordination", "focal", "officer", "admin")
 
@@ -147,6 +152,35 @@ def build() -> World:
         "untuk membahas kerja sama vaksin.",
     )
     proposal = submission.proposals.order_by("pk").first()
+    # The officer's own: a finished export job and a notification; nobody else may see either.
+    job = job_services.job_start(
+        user=officer,
+        kind=job_services.Kind.EXPORT,
+        title=interop_tasks.EXPORTS["xlsx"],
+        task=interop_tasks.registry_export,
+        params={"format": "xlsx"},
+    )
+    notification = notification_services.notify(
+        recipient=officer,
+        kind="followup",
+        params={"title": "Kirim draf", "date": "2026-01-30", "days": 3},
+        url=f"/meetings/{meeting.pk}/",
+    )
+    # Duties under the non-public agreement: one of the focal point's unit, one of another's.
+    own_occurrence, other_occurrence = (
+        workflow_services.obligation_create(
+            user=officer,
+            agreement=secret,
+            title=title,
+            start=dt.date(2026, 6, 30),
+            interval_months=12,
+            owner_unit=unit,
+            end=dt.date(2028, 6, 30),
+        )
+        .occurrences.order_by("pk")
+        .first()
+        for title, unit in (("Laporan P2P", p2p), ("Laporan tahunan", farmalkes))
+    )
     objects = {
         "partner": kaz,
         "contact": contact,
@@ -162,6 +196,10 @@ def build() -> World:
         "own_followup": own_followup,
         "other_followup": other_followup,
         "proposal": proposal,
+        "job": job,
+        "notification": notification,
+        "own_occurrence": own_occurrence,
+        "other_occurrence": other_occurrence,
     }
     return World(users=users, objects=objects)
 
@@ -174,6 +212,22 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "login": {},
     "logout": {},
     "profile": {},
+    "password_change": {},
+    "password_change_done": {},
+    "password_reset": {},
+    "password_reset_done": {},
+    # A link that is not valid (the page says so); a valid one is the reset journey's.
+    "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
+    "password_reset_complete": {},
+    "notifications:list": {},
+    "notifications:read": {"pk": "notification"},
+    "notifications:read_all": {},
+    "notifications:preferences": {},
+    "workflow:occurrence": {"pk": "other_occurrence"},
+    "workflow:occurrence_done": {"pk": "other_occurrence"},
+    "workflow:obligation_create": {"pk": "secret"},
+    "workflow:agreement_reminders": {"pk": "secret"},
+    "workflow:mute": {},
     "otp_verify": {},
     "otp_setup": {},
     "calendar": {},
@@ -181,6 +235,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "insights:brief": {"code": "partner"},
     "insights:brief_pdf": {"code": "partner"},
     "insights:portal": {},
+    "insights:inbox": {},
     "partners:create": {},
     "partners:edit": {"code": "partner"},
     "partners:archive": {"code": "partner"},
@@ -224,11 +279,18 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "search:search": {},
     "intake:review": {},
     "intake:upload": {},
+    "intake:upload_many": {},
     "intake:decide": {"pk": "proposal"},
     "interop:index": {},
     "interop:upload": {},
     "interop:mapping": {"name": "=missing.xlsx"},
     "interop:iati_upload": {},
+    "interop:export": {},
+    # The officer's export job: another user's for everyone but the administrator.
+    "jobs:index": {},
+    "jobs:detail": {"pk": "job"},
+    "jobs:retry": {"pk": "job"},
+    "jobs:download": {"pk": "job"},
     # The API's own pages; its operations are walked from the OpenAPI document below.
     "api:openapi-json": {},
     "api:openapi-view": {},

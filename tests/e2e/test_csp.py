@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from axes.utils import reset
 
+from mitra.jobs.models import Job
 from tests.access import world as w
 from tests.access.test_matrix import EXPECTED
 
@@ -29,6 +30,7 @@ NOT_PAGES = {
     "insights:brief_pdf",
     "agreements:document",
     "documents:file",
+    "jobs:download",
     "api:openapi-json",
 }
 
@@ -76,7 +78,15 @@ def test_no_page_in_any_state_violates_the_policy(live_server, browser):
 
     # Signed out: the login page, the public portal with its map, a missing page.
     context, page = fresh()
-    for path in ("/accounts/login/", "/public/", "/partners/NOWHERE/"):
+    for path in (
+        "/accounts/login/",
+        "/public/",
+        "/partners/NOWHERE/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/sent/",
+        "/accounts/reset/MQ/set-password/",
+        "/accounts/reset/done/",
+    ):
         _visit(page, base + path, seen)
     # The control: markup of the kind the policy forbids is reported, so silence means no
     # violation rather than a deaf listener.
@@ -126,6 +136,27 @@ def test_no_page_in_any_state_violates_the_policy(live_server, browser):
     with page.expect_response(f"**/plans/activities/{activity.pk}/status/"):
         page.locator(f"#status-{activity.pk}").select_option("ongoing")
     page.locator(f"#activity-{activity.pk}").wait_for()
+    # The bell in the header, and a notification marked read in place (the bell follows).
+    note = world.objects["notification"]
+    _visit(page, f"{base}/notifications/", seen)
+    unread = int(page.locator("#bell-count").inner_text())
+    assert unread >= 1
+    with page.expect_response(f"**/notifications/{note.pk}/read/"):
+        page.locator(f"#notification-{note.pk} button").click()
+    page.locator(f"#notification-{note.pk}:not(.unread)").wait_for()
+    assert int(page.locator("#bell-count").inner_text()) == unread - 1
+    # A job waiting for the worker: its page asks htmx for its state every few seconds.
+    job = world.objects["job"]
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.QUEUED, started_at=None, finished_at=None
+    )
+    _visit(page, f"{base}/jobs/{job.pk}/", seen)
+    polled = f"/jobs/{job.pk}/"
+    with page.expect_response(
+        lambda r: r.url.endswith(polled) and r.request.headers.get("hx-request") == "true"
+    ):
+        pass
+    seen.extend(f"job polled: {v}" for v in page.evaluate("window.__csp"))
     _visit(page, f"{base}/agreements/", seen)
     with page.expect_response(lambda r: "/agreements/?" in r.url):
         page.locator("form.filters input").first.fill("MoU")
