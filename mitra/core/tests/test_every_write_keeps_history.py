@@ -522,3 +522,56 @@ def test_every_write_path_leaves_history_naming_who_wrote(
         expected = {None} if system else {officer.pk, focal.pk}
         assert users and users <= expected, service.__name__
     assert without_history == []
+
+
+SMTP_PORT = 8186  # a local aiosmtpd for the outbox's own log
+
+
+@pytest.mark.django_db
+def test_the_services_that_keep_their_own_log_write_it_and_no_second_history(
+    officer, focal, p2p, in_force, settings
+):
+    """The exceptions above are checked, not only claimed: each writes its log row."""
+    from django.utils import timezone
+
+    from mitra.notifications.models import Digest, Notification, Outbox
+    from mitra.notifications.tests.smtp import smtp_server, use_smtp
+    from mitra.workflow.models import Sent
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    use_smtp(settings, SMTP_PORT)
+    for user, address in ((officer, "olga@kemkes.go.id"), (focal, "fajar@kemkes.go.id")):
+        user.email = address
+        user.save()
+    notifications.preferences_set(user=focal, choices={"followup": "daily"})
+    today = timezone.localdate()
+    workflow.obligation_create(
+        user=officer,
+        agreement=in_force,
+        title="Laporan tahunan",
+        start=today,
+        interval_months=12,
+        end=today,
+        owner_unit=p2p,
+    )
+    params = {"title": "Kirim draf MoU", "date": "2026-03-10", "days": 7}
+    before = history_rows()
+    at_once = notifications.notify(recipient=officer, kind="followup", params=params, url="/m/1/")
+    later = notifications.notify(recipient=focal, kind="followup", params=params, url="/m/1/")
+    assert at_once.email is not None and later.email is None
+    assert notifications.digests_build().daily == 1
+    assert Digest.objects.filter(user=focal).exists()
+    reset = notifications.mail_queue(user=officer, subject="Atur ulang sandi", body="Tautan")
+    assert reset is not None and Outbox.objects.count() == 3
+    with smtp_server(SMTP_PORT) as inbox:
+        assert notifications.outbox_send().sent == 3
+    assert len(inbox.messages) == 3
+    Outbox.objects.filter(pk=reset.pk).update(status=Outbox.Status.FAILED)
+    assert notifications.outbox_requeue(rows=Outbox.objects.all()) == 1  # the sent stay sent
+    assert Outbox.objects.get(pk=reset.pk).status == Outbox.Status.PENDING
+    assert notifications.notification_mark_read(user=officer, pk=at_once.pk).read_at
+    assert notifications.notifications_mark_all_read(user=focal) == 1
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    reminded = workflow.remind()  # the obligation due today
+    assert reminded.notifications >= 1 and Sent.objects.count() == reminded.notifications
+    assert history_rows() == before
