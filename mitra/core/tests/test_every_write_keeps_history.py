@@ -16,15 +16,23 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks import task
 
 import mitra
+from mitra.accounts import services as accounts
 from mitra.agreements import services as agreements
 from mitra.documents import services as documents
 from mitra.intake import services as intake
+from mitra.jobs import services as jobs
+from mitra.jobs.models import Job
 from mitra.meetings import services as meetings
+from mitra.notifications import services as notifications
 from mitra.partners import services as partners
 from mitra.plans import services as plans
+from mitra.plans.schemas import ActivityChanges, IndicatorChanges
+from mitra.workflow import services as workflow
 
 # Helpers that read or check and write nothing, each with the reason.
 WRITES_NOTHING = {
@@ -32,7 +40,35 @@ WRITES_NOTHING = {
     "mitra.documents.services.document_validate_upload": "checks an upload, stores nothing",
     "mitra.partners.services.normalise_code": "turns a typed code into the stored form",
     "mitra.intake.services.match_partner": "looks a proposal's partner up in the registry",
+    "mitra.intake.services.agreement_title": "builds a proposed agreement's title from the text",
+    "mitra.notifications.services.mode_for": "reads how a user wants a kind e-mailed",
+    "mitra.notifications.services.retry_delay": "computes when a failed e-mail is tried again",
+    "mitra.jobs.services.job_output": "writes a job's result file; job_run records it on the job",
+    "mitra.jobs.services.jobs_prune_files": "removes old job files; the job rows stay untouched",
 }
+
+# Writes of rows that are themselves the record of what happened (a log, not a person's
+# change of a record): they keep no second history, each with the reason.
+KEEPS_ITS_OWN_LOG = {
+    "mitra.notifications.services.notify": "the notification row is the record of the telling",
+    "mitra.notifications.services.mail_queue": "an outbox row is the record of an e-mail",
+    "mitra.notifications.services.digests_build": "digest and outbox rows record what was sent",
+    "mitra.notifications.services.outbox_send": "the outbox row keeps its own attempts and error",
+    "mitra.notifications.services.outbox_requeue": "resets an outbox row's attempts to send again",
+    "mitra.notifications.services.notification_mark_read": "a read mark on one's own message",
+    "mitra.notifications.services.notifications_mark_all_read": "read marks on one's messages",
+    "mitra.workflow.services.remind": "the reminder ledger (Sent) records each reminder sent",
+}
+
+
+def _refuse(job: Job) -> jobs.Outcome:
+    raise ValidationError("Berkas ini tidak dapat dibaca.")
+
+
+@task()
+def refused_job(job_id: int) -> str:
+    """A job whose work is refused: it fails, keeps its input, and can be retried."""
+    return jobs.job_run(job_id=job_id, work=_refuse)
 
 
 def service_functions() -> set[str]:
@@ -205,7 +241,9 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
         ),
         (
             plans.activity_update,
-            lambda: plans.activity_update(user=officer, activity=s["activity"], counterpart="X"),
+            lambda: plans.activity_update(
+                user=officer, activity=s["activity"], changes=ActivityChanges(counterpart="X")
+            ),
         ),
         (
             plans.activity_set_status,
@@ -215,7 +253,9 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
         ),
         (
             plans.activity_deliver,
-            lambda: plans.activity_deliver(user=focal, activity=s["activity"], people_reached=40),
+            lambda: plans.activity_deliver(
+                user=focal, activity=s["activity"], changes=ActivityChanges(people_reached=40)
+            ),
         ),
         (
             plans.activity_attach_evidence,
@@ -242,7 +282,9 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
         ),
         (
             plans.indicator_update,
-            lambda: plans.indicator_update(user=officer, indicator=s["indicator"], unit="org"),
+            lambda: plans.indicator_update(
+                user=officer, indicator=s["indicator"], changes=IndicatorChanges(unit="org")
+            ),
         ),
         (
             plans.result_report,
@@ -307,6 +349,43 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
             lambda: meetings.followup_set_status(user=focal, followup=s["followup"], status="done"),
         ),
         (
+            workflow.obligation_create,
+            lambda: put(
+                "obligation",
+                workflow.obligation_create(
+                    user=officer,
+                    agreement=s["mou"],
+                    title="Laporan kemajuan",
+                    start=dt.date(2024, 3, 31),
+                    interval_months=6,
+                    end=dt.date(2024, 12, 31),
+                    owner_unit=p2p,
+                ),
+            ),
+        ),
+        (
+            workflow.occurrence_done,
+            lambda: workflow.occurrence_done(
+                user=focal,
+                occurrence=s["obligation"].occurrences.order_by("due_date").first(),
+                done_on=today,
+                meeting=s["meeting"],
+            ),
+        ),
+        (
+            workflow.agreement_reminders_set,
+            lambda: workflow.agreement_reminders_set(
+                user=officer, agreement=s["mou"], expiry_days="90, 30", notice_days="30"
+            ),
+        ),
+        (
+            workflow.mute_set,
+            lambda: (
+                workflow.mute_set(user=focal, item=f"agreement:{s['mou'].pk}", muted=True),
+                workflow.mute_set(user=focal, item=f"agreement:{s['mou'].pk}", muted=False),
+            ),
+        ),
+        (
             meetings.meeting_archive,
             lambda: meetings.meeting_archive(user=officer, meeting=s["meeting"]),
         ),
@@ -364,19 +443,53 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
                 user=officer, proposal=s["submission"].proposals.order_by("pk").first()
             ),
         ),
+        (
+            accounts.profile_update,
+            lambda: accounts.profile_update(
+                user=focal,
+                first_name="Sari",
+                last_name="Dewi",
+                email="sari@kemkes.go.id",
+                language="en",
+            ),
+        ),
+        (
+            notifications.preferences_set,
+            lambda: notifications.preferences_set(
+                user=focal, choices={"expiry": "daily", "followup": "off"}
+            ),
+        ),
+        (
+            jobs.job_start,
+            lambda: put(
+                "job",
+                jobs.job_start(
+                    user=officer,
+                    kind=Job.Kind.INGEST,
+                    title="Impor mitra",
+                    task=refused_job,
+                    uploads=[upload("mitra.csv", "code,kind\nwho,international\n")],
+                ),
+            ),
+        ),
+        # The worker runs the job: its own status changes name nobody (reason "worker").
+        (jobs.job_run, lambda: jobs.job_run(job_id=s["job"].pk, work=_refuse)),
+        (jobs.job_retry, lambda: jobs.job_retry(user=officer, job=s["job"])),
     ]
 
 
 def test_every_service_that_writes_is_walked_below():
     s: dict[str, Any] = dict.fromkeys(("officer", "focal", "p2p"))
     walked = {f"{fn.__module__}.{fn.__name__}" for fn, _call in steps(s)}
-    assert service_functions() - set(WRITES_NOTHING) == walked
+    assert service_functions() - set(WRITES_NOTHING) - set(KEEPS_ITS_OWN_LOG) == walked
 
 
 @pytest.mark.django_db
 def test_every_write_path_leaves_history_naming_who_wrote(
-    officer, focal, p2p, in_force, kazakhstan, two_areas
+    officer, focal, p2p, in_force, kazakhstan, two_areas, settings
 ):
+    # Jobs wait for a worker (as in production), so the walk runs them itself.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     lapsed = agreements.agreement_create(
         user=officer,
         title="PKS yang lewat masa berlakunya",
@@ -405,6 +518,60 @@ def test_every_write_path_leaves_history_naming_who_wrote(
             for model, last in newest.items()
             for row in model._default_manager.filter(pk__gt=last or 0)
         }
-        expected = {None} if service is agreements.agreements_expire_due else {officer.pk, focal.pk}
+        system = service in (agreements.agreements_expire_due, jobs.job_run)
+        expected = {None} if system else {officer.pk, focal.pk}
         assert users and users <= expected, service.__name__
     assert without_history == []
+
+
+SMTP_PORT = 8186  # a local aiosmtpd for the outbox's own log
+
+
+@pytest.mark.django_db
+def test_the_services_that_keep_their_own_log_write_it_and_no_second_history(
+    officer, focal, p2p, in_force, settings
+):
+    """The exceptions above are checked, not only claimed: each writes its log row."""
+    from django.utils import timezone
+
+    from mitra.notifications.models import Digest, Notification, Outbox
+    from mitra.notifications.tests.smtp import smtp_server, use_smtp
+    from mitra.workflow.models import Sent
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    use_smtp(settings, SMTP_PORT)
+    for user, address in ((officer, "olga@kemkes.go.id"), (focal, "fajar@kemkes.go.id")):
+        user.email = address
+        user.save()
+    notifications.preferences_set(user=focal, choices={"followup": "daily"})
+    today = timezone.localdate()
+    workflow.obligation_create(
+        user=officer,
+        agreement=in_force,
+        title="Laporan tahunan",
+        start=today,
+        interval_months=12,
+        end=today,
+        owner_unit=p2p,
+    )
+    params = {"title": "Kirim draf MoU", "date": "2026-03-10", "days": 7}
+    before = history_rows()
+    at_once = notifications.notify(recipient=officer, kind="followup", params=params, url="/m/1/")
+    later = notifications.notify(recipient=focal, kind="followup", params=params, url="/m/1/")
+    assert at_once.email is not None and later.email is None
+    assert notifications.digests_build().daily == 1
+    assert Digest.objects.filter(user=focal).exists()
+    reset = notifications.mail_queue(user=officer, subject="Atur ulang sandi", body="Tautan")
+    assert reset is not None and Outbox.objects.count() == 3
+    with smtp_server(SMTP_PORT) as inbox:
+        assert notifications.outbox_send().sent == 3
+    assert len(inbox.messages) == 3
+    Outbox.objects.filter(pk=reset.pk).update(status=Outbox.Status.FAILED)
+    assert notifications.outbox_requeue(rows=Outbox.objects.all()) == 1  # the sent stay sent
+    assert Outbox.objects.get(pk=reset.pk).status == Outbox.Status.PENDING
+    assert notifications.notification_mark_read(user=officer, pk=at_once.pk).read_at
+    assert notifications.notifications_mark_all_read(user=focal) == 1
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    reminded = workflow.remind()  # the obligation due today
+    assert reminded.notifications >= 1 and Sent.objects.count() == reminded.notifications
+    assert history_rows() == before
