@@ -404,10 +404,27 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def wait_until_up(port: int, seconds: float = 120.0) -> None:
+    """`mitra serve` migrates and collects static files before gunicorn listens."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        if time.time() > deadline:
+            raise SystemExit(f"Nothing answers /healthz on 127.0.0.1:{port}.")
+        time.sleep(0.5)
+
+
 def run(
     port: int, master: int, users: int, minutes: float, password: str, max_loops: int
 ) -> dict[str, Any]:
     max_loops = min(max_loops, 1_500)  # each user's result periods are 1,500 days apart
+    wait_until_up(port)
     rss_start = worker_rss_kb(master)
     until = time.time() + minutes * 60
     # A second reading once the workers are warm (imports, templates, caches, connections):
