@@ -59,17 +59,22 @@ def start_server(port: int, workers: int) -> tuple[subprocess.Popen[bytes], floa
     raise RuntimeError("gunicorn did not start")
 
 
-def worker_rss_mb(master: int) -> list[float]:
-    out = []
+def worker_rss_kb(master: int) -> dict[int, int]:
+    """The resident memory (kB) of each child of the gunicorn master, by pid, from /proc."""
+    out = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
-        if fields.get("PPid", "").strip() == str(master):
-            out.append(int(fields["VmRSS"].split()[0]) / 1024)
+        if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
+            out[int(status.parent.name)] = int(fields["VmRSS"].split()[0])
     return out
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    return [kb / 1024 for kb in worker_rss_kb(master).values()]
 
 
 def session_cookie() -> str:
