@@ -18,11 +18,22 @@ from ninja.errors import HttpError as NinjaHttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.openapi.schema import OpenAPISchema
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as DjangoSessionAuth
 from ninja.types import DictStrAny
 
 from mitra.accounts.tokens import user_for_request
 from mitra.core.errors import NotAllowed
+from mitra.core.permissions import NOT_ALLOWED, writes_nothing
+
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _gate(request: HttpRequest, user: Any) -> Any:
+    """A role that may change nothing is refused any write at once, before its body is read."""
+    if user is not None and request.method not in _SAFE and writes_nothing(user):
+        raise NotAllowed(NOT_ALLOWED)
+    return user
 
 
 class TokenAuth(HttpBearer):
@@ -32,7 +43,14 @@ class TokenAuth(HttpBearer):
         user = user_for_request(request, token)
         if user is not None:
             request.user = user
-        return user
+        return _gate(request, user)
+
+
+class SessionAuth(DjangoSessionAuth):
+    """The signed-in session (pages' htmx and scripts), with the same gate for writes."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        return _gate(request, super().authenticate(request, key))
 
 
 # The one shape of every error the handlers below produce; `fields` names what was invalid.
@@ -86,7 +104,7 @@ api = MitraAPI(
     title="Mitra API",
     version="1",
     description="Partners, agreements, plans, meetings and documents of the bureau's registry.",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), SessionAuth()],
     docs=Swagger(),
     urls_namespace="api",
 )

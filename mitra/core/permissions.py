@@ -55,6 +55,9 @@ _UNIT_SCOPED: dict[str, frozenset[str]] = {
     "obligation.complete": frozenset({FOCAL}),
 }
 
+# The actions above that only read; every other one changes something.
+_READS = frozenset({"history.view", "agreement.view_restricted", "internal.view"})
+
 NOT_ALLOWED = _("Your role does not allow this action.")
 OTHER_UNIT = _("Only %(unit)s's own focal point may change this.")
 
@@ -79,6 +82,14 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
         unit_id = getattr(obj, "scope_unit_id", None)
         return unit_id is not None and unit_id == user.unit_id
     return True
+
+
+def writes_nothing(user: Any) -> bool:
+    """Whether no action that changes data is open to the user's role (a viewer): the API then
+    refuses a write before reading its body, so a malformed body is answered as forbidden, not
+    as invalid."""
+    role = role_of(user)
+    return not any(role in roles for action, roles in _RULES.items() if action not in _READS)
 
 
 def unit_scoped(user: Any, action: str) -> bool:

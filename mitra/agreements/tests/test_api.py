@@ -99,3 +99,23 @@ def test_each_registry_enum_has_its_own_openapi_component():
         "agency",
     }
     assert "exploring" in components["AgreementStatus"]["enum"]
+
+
+def test_a_viewer_writing_is_forbidden_before_the_body_is_read(client, viewer, draft):
+    """A role that may change nothing learns "forbidden", not what its body got wrong, and for
+    a record it cannot see exactly as for one that does not exist."""
+    _token, raw = token_create(user=viewer, name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    for url in (f"/api/v1/agreements/{draft.pk}", "/api/v1/agreements/999999"):
+        response = client.patch(url, data="{not json", content_type="application/json", **headers)
+        assert response.status_code == 403, url
+        assert response.json()["code"] == "forbidden"
+    response = client.post(
+        "/api/v1/agreements", data="[]", content_type="application/json", **headers
+    )
+    assert response.status_code == 403
+    # Reading is still open to them.
+    assert client.get("/api/v1/agreements", **headers).status_code == 200
+    client.force_login(viewer)
+    response = client.post("/api/v1/agreements", data="{}", content_type="application/json")
+    assert response.status_code == 403

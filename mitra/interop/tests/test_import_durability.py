@@ -179,6 +179,33 @@ def test_writers_beside_a_large_iati_import_are_never_locked_out(copies, big_iat
     assert copies.count(env, "SELECT count(*) FROM interop_iatiactivity") == ACTIVITIES
 
 
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's single write lock is what is at stake")
+@pytest.mark.django_db
+def test_writers_beside_a_spreadsheet_import_are_never_locked_out(copies, partners_csv):
+    """A spreadsheet is read and checked first, then written in one transaction through the
+    services: writers beside it wait their turn (SQLite's 20 s busy timeout) and none fails."""
+    env = copies.new("beside-csv")
+    stop = Path(env["MITRA_DATA_DIR"]) / "stop"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(stop)], env=env, stdout=subprocess.PIPE, text=True
+    )
+    time.sleep(2)
+    done = mitra(env, "import", "csv", str(partners_csv), "--table", "partners")
+    stop.touch()
+    out, _ = writer.communicate(timeout=60)
+    report = json.loads(out)
+    print(
+        f"writer beside the spreadsheet: {report['writes']} writes, "
+        f"longest {report['longest']:.2f} s"
+    )
+
+    assert str(PARTNER_ROWS) in done.stdout
+    assert report["errors"] == []
+    assert report["writes"] > 5
+    sql = "SELECT count(*) FROM partners_partner WHERE code LIKE 'ngo-%'"
+    assert copies.count(env, sql) == PARTNER_ROWS
+
+
 # Shares of the timed run's length. The timed run ends with every row (checked there); the
 # kills start early because a machine shared with other jobs can run the next import at twice
 # the speed of the timed one.
