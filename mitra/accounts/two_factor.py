@@ -22,7 +22,7 @@ from mitra.core import security
 from mitra.core.permissions import ADMIN, OFFICER, role_of
 
 ROLES = frozenset({OFFICER, ADMIN})
-SESSION_KEY = "second_factor"  # "verify", "setup" or "" — decided once, at sign-in
+SESSION_KEY = "second_factor"  # "verify", "setup" or "" — decided at sign-in
 VERIFY, SETUP = "verify", "setup"
 
 WRONG_CODE = _("This code is not right. Check that the phone's clock is correct and try again.")
@@ -51,7 +51,12 @@ def pending(request: HttpRequest) -> str:
     user = request.user
     if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
         return ""
-    return str(request.session.get(SESSION_KEY, ""))
+    step = str(request.session.get(SESSION_KEY, ""))
+    if not step and settings.REQUIRE_2FA and may_use(user):
+        # A session begun before the requirement was switched on, or before the user became an
+        # officer, is asked too: the requirement holds from the next request, not the next login.
+        step = request.session[SESSION_KEY] = needed(user)
+    return step
 
 
 @transaction.atomic

@@ -96,3 +96,13 @@ def test_when_required_an_officer_must_set_up_an_app_and_a_viewer_is_not_asked(o
 def test_an_api_token_still_works_for_scripts(client, officer):
     raw = token_create(user=officer, name="skrip")[1]
     assert client.get("/api/v1/partners", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+
+def test_a_session_begun_before_the_requirement_is_asked_at_its_next_request(officer):
+    client, _ = _sign_in("olga")
+    assert client.get("/agreements/").status_code == 200
+    with override_settings(REQUIRE_2FA=True):
+        held = client.get("/agreements/")
+        assert held.status_code == 302
+        assert held["Location"].startswith("/accounts/two-factor/setup/")
+        assert client.get("/api/v1/partners").status_code == 401
