@@ -206,6 +206,30 @@ def test_writers_beside_a_spreadsheet_import_are_never_locked_out(copies, partne
     assert copies.count(env, sql) == PARTNER_ROWS
 
 
+@pytest.mark.django_db
+def test_hostile_iati_files_on_the_command_line_are_refused_and_change_nothing(copies, tmp_path):
+    """`mitra import iati FILE` as an operator runs it, with every hostile file of the corpus
+    that the IATI path must refuse: exit status 1, the reason on one line of stderr (no
+    traceback), no activity written, within the 10 s bound (wall clock, loosely, three times)."""
+    from tests.hostile.corpus import FILES, IATI
+
+    env = copies.new("hostile-cli")
+    sql = "SELECT count(*) FROM interop_iatiactivity"
+    refused = [p for p in FILES if IATI in p.paths and IATI not in p.may_store]
+    assert len(refused) >= 8
+    for payload in refused:
+        path = tmp_path / payload.name
+        path.write_bytes(payload.data)
+        began = time.monotonic()
+        done = mitra(env, "import", "iati", str(path), check=False)
+        took = time.monotonic() - began
+        assert done.returncode == 1, (payload.name, done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr, payload.name
+        assert done.stderr.strip().startswith(f"{path}: "), (payload.name, done.stderr)
+        assert took < 30, (payload.name, took)
+    assert copies.count(env, sql) == 0
+
+
 # Shares of the timed run's length. The timed run ends with every row (checked there); the
 # kills start early because a machine shared with other jobs can run the next import at twice
 # the speed of the timed one.
