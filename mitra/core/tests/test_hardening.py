@@ -42,7 +42,7 @@ def _production(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def _run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*MITRA, *args], env=env, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120
+        [*MITRA, *args], env=env, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=600
     )
 
 

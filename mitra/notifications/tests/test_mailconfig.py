@@ -66,7 +66,7 @@ def test_start_up_stops_on_a_bad_value(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert run.returncode != 0
     assert "MITRA_EMAIL_URL: tls must be 1 or 0" in run.stderr
