@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
     "home POST": NO_SUCH_METHOD,
     "healthz GET": EVERYONE,
-    "healthz POST": EVERYONE,
+    "healthz POST": NO_SUCH_METHOD,
     "login GET": EVERYONE,
     "login POST": EVERYONE,  # the form again, with its error
     "logout GET": NO_SUCH_METHOD,
