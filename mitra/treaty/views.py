@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -21,6 +22,7 @@ from mitra.treaty import exports, selectors, services, workdays
 from mitra.treaty.forms import DeadlineForm, FilterForm, NoteForm, TreatyForm
 from mitra.treaty.schemas import NoteIn, TreatyIn
 
+PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -40,9 +42,11 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, Any]:
 @login_required
 def treaty_list(request: HttpRequest) -> HttpResponse:
     form, agreements = _filtered(request)
-    rows = [(a, selectors.record_of(a)) for a in agreements]
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(a, selectors.record_of(a)) for a in page.object_list]
     query = request.GET.urlencode() if form.is_valid() else ""
-    return render(request, "treaty/list.html", {"form": form, "rows": rows, "query": query})
+    context = {"form": form, "rows": rows, "page": page, "query": query}
+    return render(request, "treaty/list.html", context)
 
 
 @require_GET
