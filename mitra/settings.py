@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "mitra.plans",
     "mitra.meetings",
     "mitra.workflow",
+    "mitra.treaty",  # issue 14 §3
+    "mitra.team",  # issue 14 §6
     "mitra.insights",
     "mitra.search",
     "mitra.intake",

@@ -45,6 +45,14 @@ _RULES: dict[str, frozenset[str]] = {
     "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
     # Meetings, follow-ups and plans without a public agreement are internal to the government.
     "internal.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    # The treaty record (issue 14 §3) is the bureau's file for the foreign ministry: read inside
+    # the ministry, kept by the bureau. Coordination members read nothing of it for now.
+    "treaty.view": frozenset({ADMIN, OFFICER, FOCAL}),
+    "treaty.change": frozenset({OFFICER}),
+    # The health globalisation team (§6): a coordination member reads it only when their
+    # organisation is a member (team.rules.may_read adds that condition).
+    "team.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "team.change": frozenset({OFFICER}),
 }
 
 # A focal point acts only on what their own unit owns: the object's `scope_unit_id`.

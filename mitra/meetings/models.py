@@ -33,6 +33,8 @@ class Meeting(Record):
         TECHNICAL = "technical", _("Technical dialogue")
         WORKSHOP = "workshop", _("Workshop")
         VISIT = "visit", _("Visit")
+        # The health globalisation team's own meetings (issue 14 §6, the team app).
+        TEAM = "team", _("Team meeting (health globalisation team)")
 
     class Level(models.TextChoices):
         MINISTER = "minister", _("Minister")

@@ -35,6 +35,11 @@ SIGNED_IN_NO_SUCH_METHOD = ("login",) + ("method",) * 5
 # administrator excepted for jobs (they see every job).
 OWN_OFFICER = ("login", "hide", "hide", "hide", "ok", "hide")
 OWN_OFFICER_OR_ADMIN = ("login", "hide", "hide", "hide", "ok", "ok")
+# Read inside the ministry (officer, focal point, administrator), written by an officer; out of
+# sight (404) for a viewer and for a coordination member (issue 14 §3, §6).
+TREATY_READ = ("login", "hide", "hide", "ok", "ok", "ok")
+TREATY_OFFICER = ("login", "hide", "hide", "deny", "ok", "deny")
+TREATY_OFFICER_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
@@ -197,6 +202,35 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "interop:iati_upload POST": OFFICER,
     "interop:export GET": NO_SUCH_METHOD,
     "interop:export POST": SIGNED_IN,  # of what the starter may read, as the downloads
+    # The treaty record (issue 14 §3) of the non-public agreement: read inside the ministry
+    # (not by coordination members yet), kept by the bureau. An empty record form is a valid
+    # "nothing recorded"; an empty note or deadline is refused.
+    "treaty:list GET": TREATY_READ,
+    "treaty:list POST": NO_SUCH_METHOD,
+    "treaty:export GET": TREATY_READ,
+    "treaty:export POST": NO_SUCH_METHOD,
+    "treaty:record GET": TREATY_READ,
+    "treaty:record POST": TREATY_OFFICER,
+    "treaty:note_add GET": NO_SUCH_METHOD,
+    "treaty:note_add POST": TREATY_OFFICER_INVALID,
+    "treaty:deadline_add GET": NO_SUCH_METHOD,
+    "treaty:deadline_add POST": TREATY_OFFICER_INVALID,
+    # The health globalisation team (§6): this world's coordination member belongs to no
+    # member organisation, so the team does not exist for her (team/tests cover a member's).
+    "team:page GET": TREATY_READ,
+    "team:page POST": NO_SUCH_METHOD,
+    "team:member_add GET": NO_SUCH_METHOD,
+    "team:member_add POST": TREATY_OFFICER,  # refused with a message, back to the page
+    "team:person_add GET": NO_SUCH_METHOD,
+    "team:person_add POST": TREATY_OFFICER,
+    "team:item_create GET": TREATY_OFFICER,
+    "team:item_create POST": TREATY_OFFICER_INVALID,
+    "team:item GET": TREATY_READ,
+    "team:item POST": NO_SUCH_METHOD,
+    "team:item_edit GET": TREATY_OFFICER,
+    "team:item_edit POST": TREATY_OFFICER_INVALID,
+    "team:position_set GET": NO_SUCH_METHOD,
+    "team:position_set POST": TREATY_OFFICER_INVALID,
     "jobs:index GET": SIGNED_IN,  # each their own
     "jobs:index POST": NO_SUCH_METHOD,
     "jobs:detail GET": OWN_OFFICER_OR_ADMIN,

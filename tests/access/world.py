@@ -29,6 +29,8 @@ from mitra.notifications import services as notification_services
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
 from mitra.taxonomy.models import CooperationArea
+from mitra.team import services as team_services
+from mitra.team.schemas import PolicyItemIn
 from mitra.workflow import services as workflow_services
 
 ROLES = ("anonymous", "viewer", "coordination", "focal", "officer", "admin")
@@ -198,6 +200,9 @@ def build() -> World:
         "proposal": proposal,
         "job": job,
         "notification": notification,
+        "team_item": team_services.item_save(
+            user=officer, data=PolicyItemIn(title="Kesehatan sebagai industri")
+        ),
         "own_occurrence": own_occurrence,
         "other_occurrence": other_occurrence,
     }
@@ -228,6 +233,18 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "workflow:obligation_create": {"pk": "secret"},
     "workflow:agreement_reminders": {"pk": "secret"},
     "workflow:mute": {},
+    "treaty:list": {},
+    "treaty:export": {},
+    "treaty:record": {"pk": "secret"},
+    "treaty:note_add": {"pk": "secret"},
+    "treaty:deadline_add": {"pk": "secret"},
+    "team:page": {},
+    "team:member_add": {},
+    "team:person_add": {},
+    "team:item_create": {},
+    "team:item": {"pk": "team_item"},
+    "team:item_edit": {"pk": "team_item"},
+    "team:position_set": {"pk": "team_item"},
     "otp_verify": {},
     "otp_setup": {},
     "calendar": {},

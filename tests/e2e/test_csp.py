@@ -31,6 +31,7 @@ NOT_PAGES = {
     "agreements:document",
     "documents:file",
     "jobs:download",
+    "treaty:export",
     "api:openapi-json",
 }
 

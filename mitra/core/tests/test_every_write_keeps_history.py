@@ -22,6 +22,7 @@ from django_tasks import task
 
 import mitra
 from mitra.accounts import services as accounts
+from mitra.accounts.models import Unit
 from mitra.agreements import services as agreements
 from mitra.documents import services as documents
 from mitra.intake import services as intake
@@ -32,6 +33,10 @@ from mitra.notifications import services as notifications
 from mitra.partners import services as partners
 from mitra.plans import services as plans
 from mitra.plans.schemas import ActivityChanges, IndicatorChanges
+from mitra.team import services as team
+from mitra.team.schemas import PolicyItemIn
+from mitra.treaty import services as treaty
+from mitra.treaty.schemas import NoteIn, TreatyIn
 from mitra.workflow import services as workflow
 
 # Helpers that read or check and write nothing, each with the reason.
@@ -386,6 +391,58 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
             ),
         ),
         (
+            treaty.treaty_record_set,
+            lambda: treaty.treaty_record_set(
+                user=officer,
+                agreement=s["in_force"],
+                data=TreatyIn(ratification="none", lodged_on=dt.date(2024, 3, 4)),
+            ),
+        ),
+        (
+            treaty.note_add,
+            lambda: treaty.note_add(
+                user=officer,
+                agreement=s["in_force"],
+                data=NoteIn(date=dt.date(2024, 2, 1), direction="sent", reference="D-1/2024"),
+            ),
+        ),
+        (
+            treaty.deadline_add,
+            lambda: treaty.deadline_add(
+                user=officer,
+                agreement=s["in_force"],
+                kind="certified_copy",
+                requested_on=dt.date(2025, 6, 2),
+            ),
+        ),
+        (
+            team.member_add,
+            lambda: put(
+                "member",
+                team.member_add(user=officer, unit=s["kemenlu"]),
+            ),
+        ),
+        (
+            team.person_add,
+            lambda: team.person_add(user=officer, member=s["member"], name="Dr. B"),
+        ),
+        (
+            team.item_save,
+            lambda: put(
+                "item",
+                team.item_save(
+                    user=officer,
+                    data=PolicyItemIn(title="Kesehatan sebagai industri", agreements=[s["mou"]]),
+                ),
+            ),
+        ),
+        (
+            team.position_set,
+            lambda: team.position_set(
+                user=officer, item=s["item"], member=s["member"], text="Mendukung"
+            ),
+        ),
+        (
             meetings.meeting_archive,
             lambda: meetings.meeting_archive(user=officer, meeting=s["meeting"]),
         ),
@@ -500,6 +557,7 @@ def test_every_write_path_leaves_history_naming_who_wrote(
         date_expiry=dt.date(2024, 12, 31),
     )
     s = {"officer": officer, "focal": focal, "p2p": p2p, "in_force": in_force, "lapsed": lapsed}
+    s["kemenlu"] = Unit.objects.create(code="kemenlu", kind="ministry", name_id="Kemenlu")
     without_history = []
     for service, call in steps(s):
         before = history_rows()

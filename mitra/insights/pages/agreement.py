@@ -29,6 +29,7 @@ from mitra.core.permissions import require
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.treaty import selectors as treaty_selectors
 from mitra.workflow import rules as workflow_rules
 from mitra.workflow import selectors as workflow_selectors
 
@@ -62,6 +63,9 @@ class AgreementPage:
     # (obligation, [(occurrence, overdue)]) and the reminder thresholds (expiry, notice).
     obligations: list[tuple[Any, list[tuple[Any, bool]]]] = field(default_factory=list)
     thresholds: tuple[str, str] = ("", "")
+    # The treaty record (issue 14 §3): shown to its readers only; None when nothing is recorded.
+    treaty_readable: bool = False
+    treaty: Any = None
 
 
 def agreement_page(*, user: Any, pk: int) -> AgreementPage:
@@ -87,6 +91,8 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
             for obligation, occurrences in workflow_selectors.obligations_of(agreement=agreement)
         ],
         thresholds=workflow_selectors.thresholds_of(agreement=agreement),
+        treaty_readable=treaty_selectors.may_read(user),
+        treaty=treaty_selectors.record_for(user=user, agreement=agreement),
     )
 
 
