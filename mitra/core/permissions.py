@@ -42,9 +42,17 @@ _RULES: dict[str, frozenset[str]] = {
     "intake.review": frozenset({OFFICER}),
     "reference.change": frozenset({ADMIN}),
     "history.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
-    "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
-    # Meetings, follow-ups and plans without a public agreement are internal to the government.
-    "internal.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL}),
+    # Meetings, follow-ups and plans without a public agreement are internal to the ministry.
+    "internal.view": frozenset({ADMIN, OFFICER, FOCAL}),
+    # A coordination member (another ministry, an embassy) reads only what is shared with their
+    # organisation (sharing.selectors), and may comment on it; the bureau shares.
+    "shared.view": frozenset({COORDINATION}),
+    "agreement.share": frozenset({OFFICER}),
+    # Comments are the government's discussion of a record it reads (comments.selectors).
+    "comment.read": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "comment.post": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "question.answer": frozenset({OFFICER}),
 }
 
 # A focal point acts only on what their own unit owns: the object's `scope_unit_id`.
@@ -106,7 +114,11 @@ def _owner_unit_name(obj: Any) -> str:
 
 
 def can_view_agreement(user: Any, agreement: Any) -> bool:
-    """Viewers read only what is marked public; every other role reads the whole registry."""
+    """Viewers read only what is marked public; the ministry's roles read the whole registry.
+
+    A coordination member's agreements depend on what is shared with their organisation, which
+    only agreements.selectors.visible_to can tell (core sits below sharing): False here.
+    """
     role = role_of(user)
     if role is None:
         return False
