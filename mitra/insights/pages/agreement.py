@@ -87,10 +87,13 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
         plans=[(p, progress[p.pk]) for p in plans],
         meetings=meetings,
         history=agreement_selectors.agreement_history(user=user, agreement=agreement),
+        # The bureau's own duties: a coordination member's share does not carry them.
         obligations=[
             (obligation, [(o, workflow_rules.is_overdue(o)) for o in occurrences])
             for obligation, occurrences in workflow_selectors.obligations_of(agreement=agreement)
-        ],
+        ]
+        if can(user, "internal.view")
+        else [],
         thresholds=workflow_selectors.thresholds_of(agreement=agreement),
         shares=list(sharing_selectors.shares_of(user=user, agreement=agreement)),
         organisations=list(sharing_selectors.organisations())
