@@ -14,13 +14,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.comments import selectors
 from mitra.comments.models import EDIT_WINDOW, MAX_LENGTH, Comment
 from mitra.core import history
-from mitra.core.errors import NotAllowed
+from mitra.core.errors import NotAllowed, NotFound
 from mitra.core.permissions import can, require
 from mitra.notifications import services as notification_services
 from mitra.notifications.models import Kind as NotificationKind
@@ -59,9 +60,14 @@ def _mentioned_users(body: str, kind: str, target_pk: int) -> list[Any]:
     """The people a text mentions; a name nobody has, or someone who may not read the record,
     is a ValidationError naming each (so the writer can correct all of them at once)."""
     names = mentioned_names(body)
+    if not names:
+        return []
+    # User names are matched in any case: "@Olga" is olga.
+    any_case = Q()
+    for name in names:
+        any_case |= Q(username__iexact=name)
     found = {
-        u.username.lower(): u
-        for u in get_user_model().objects.filter(is_active=True, username__in=names)
+        u.username.lower(): u for u in get_user_model().objects.filter(any_case, is_active=True)
     }
     errors = []
     people = []
@@ -106,6 +112,8 @@ def comment_post(
     """Post a comment on a record the user has read through its `<entity>_get` (or a reply to
     one of its comments), and tell the people it mentions at once."""
     require(user, "comment.post")
+    if not selectors.may_read(user=user, kind=kind, pk=target.pk):
+        raise NotFound(selectors.NO_SUCH_RECORD)  # one may comment only on what one reads
     now = now or timezone.now()
     body = _clean_body(body)
     if parent is not None:

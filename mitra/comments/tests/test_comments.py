@@ -34,7 +34,7 @@ def test_a_mention_notifies_the_person_at_once_in_mitra_and_by_e_mail(officer, f
     focal.email = "fajar@kemkes.go.id"
     focal.save()
     comment = services.comment_post(
-        user=officer, kind="agreement", target=in_force, body="@fajar mohon cek data ini."
+        user=officer, kind="agreement", target=in_force, body="@Fajar mohon cek data ini."
     )
     note = Notification.objects.get(recipient=focal)
     assert note.kind == "mention"
@@ -81,6 +81,9 @@ def test_a_coordination_member_comments_on_what_is_shared_and_nothing_else(
         client.post(f"/comments/agreement/{other.pk}/post/", {"body": "boleh?"}).status_code == 404
     )
     assert client.get(f"/comments/agreement/{other.pk}/").status_code == 404
+    # The service refuses it too, whoever calls it.
+    with pytest.raises(NotFound):
+        services.comment_post(user=coordinator, kind="agreement", target=other, body="boleh?")
     assert Comment.objects.count() == 1
 
 
