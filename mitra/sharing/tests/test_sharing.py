@@ -73,7 +73,15 @@ def test_a_coordination_member_reads_only_what_is_shared_with_their_ministry(
     assert list(plan_selectors.plan_list(user=coordinator)) == [plan]
     assert [m.pk for m in meeting_selectors.meeting_list(user=coordinator)] == [meeting.pk]
     assert meeting_selectors.followup_list(user=coordinator).count() == 1
-    assert list(document_selectors.document_list(user=coordinator)) == []
+    # The document of the shared agreement follows it; the unshared one's does not.
+    signed = agreement_services.agreement_attach_document(
+        user=officer,
+        agreement=in_force,
+        upload=SimpleUploadedFile("naskah.txt", b"Naskah MoU yang ditandatangani.\n"),
+        title="Naskah",
+        kind="signed",
+    )
+    assert list(document_selectors.document_list(user=coordinator)) == [signed]
     with pytest.raises(NotFound):
         agreement_selectors.agreement_get(user=coordinator, pk=unshared.pk)
     with pytest.raises(NotFound):
