@@ -51,9 +51,15 @@ def focal(p2p) -> User:
 
 
 @pytest.fixture
-def coordinator(db) -> User:
-    """Citra, from the foreign ministry: reads and comments."""
-    return _user("citra", User.Role.COORDINATION)
+def kemenlu(db) -> Unit:
+    """The foreign ministry: an organisation records are shared with."""
+    return Unit.objects.create(code="kemenlu", kind=Unit.Kind.MINISTRY, name_id="Kemenlu")
+
+
+@pytest.fixture
+def coordinator(kemenlu) -> User:
+    """Citra, from the foreign ministry: reads and comments on what is shared with Kemenlu."""
+    return _user("citra", User.Role.COORDINATION, kemenlu)
 
 
 @pytest.fixture

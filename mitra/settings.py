@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "mitra.core",
     "mitra.accounts",
     "mitra.notifications",
+    "mitra.sharing",
     "mitra.taxonomy",
     "mitra.partners",
     "mitra.documents",
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "mitra.workflow",
     "mitra.treaty",  # issue 14 §3
     "mitra.team",  # issue 14 §6
+    "mitra.comments",
     "mitra.insights",
     "mitra.search",
     "mitra.intake",

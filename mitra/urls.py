@@ -127,6 +127,7 @@ urlpatterns = [
     ),
     path("plans/", include((plan_urls.urlpatterns + insight_urls.plan_pages, "plans"))),
     path("meetings/", include("mitra.meetings.urls")),
+    path("comments/", include("mitra.comments.urls")),
     path("documents/", include("mitra.documents.urls")),
     path("search/", include("mitra.search.urls")),
     path("review/", include("mitra.intake.urls")),

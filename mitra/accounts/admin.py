@@ -22,7 +22,7 @@ class MitraUserAdmin(UserAdmin, SimpleHistoryAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ("name_id", "abbreviation", "kind", "parent")
+    list_display = ("name_id", "abbreviation", "kind", "country", "parent")
     list_filter = ("kind",)
     search_fields = ("name_id", "name_en", "abbreviation", "code")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -33,12 +35,31 @@ class Unit(Record):
         related_name="children",
         verbose_name=_("parent unit"),
     )
+    # The partner country an embassy sits in (ISO 3166 alpha-3, the partner code): the embassy
+    # reads that partner's records (sharing.selectors). A code, not a foreign key: accounts sits
+    # below partners.
+    country = models.CharField(
+        _("country (embassy)"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Give the ISO 3166 alpha-3 code, e.g. KHM."))],
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_id"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(country="") | models.Q(kind="embassy"),
+                name="only_an_embassy_has_a_country",
+            ),
+        ]
+
+    def clean(self) -> None:
+        if self.country and self.kind != self.Kind.EMBASSY:
+            raise ValidationError({"country": _("Only an embassy sits in a partner country.")})
 
     def __str__(self) -> str:
         return self.name

@@ -23,6 +23,7 @@ from mitra.core.permissions import can, role_of
 from mitra.core.validators import unknown_code
 from mitra.partners import selectors as partner_selectors
 from mitra.partners.models import Partner
+from mitra.sharing import selectors as sharing_selectors
 from mitra.taxonomy import selectors as taxonomy_selectors
 from mitra.taxonomy.models import CooperationArea
 
@@ -40,20 +41,36 @@ def with_current_status(qs: QuerySet[Agreement], today: dt.date | None = None) -
 
 
 def visible_to(user: Any, qs: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
-    """The agreements this user may read: all of them, or only the public ones for a viewer."""
+    """The agreements this user may read: all of them, those shared with a coordination
+    member's organisation, or only the public ones for a viewer."""
     qs = Agreement.objects.all() if qs is None else qs
     if can(user, "agreement.view_restricted"):
         return qs
+    if sharing_selectors.applies(user):
+        return qs.filter(shared_q(user))
     if role_of(user) is None:
         return qs.none()
     return qs.filter(is_public=True)
 
 
+def shared_q(user: Any) -> Q:
+    """The agreements shared with the user's organisation: explicitly, or, for an embassy,
+    every agreement its partner country is a party to."""
+    q = Q(pk__in=sharing_selectors.shared_agreement_ids(user))
+    country = sharing_selectors.partner_country(user)
+    if country:
+        q |= Q(pk__in=AgreementParty.objects.filter(partner__code=country).values("agreement_id"))
+    return q
+
+
 def audience(user: Any) -> str:
-    """What of agreements this user reads ("all", "public" or "" for nothing), for a page that
-    keeps what it computed per audience rather than per user."""
+    """What of agreements this user reads ("all", "shared" with their organisation, "public" or
+    "" for nothing), for a page that keeps what it computed per audience rather than per user
+    (with sharing.selectors.scope_key for "shared")."""
     if can(user, "agreement.view_restricted"):
         return "all"
+    if sharing_selectors.applies(user):
+        return "shared"
     return "public" if role_of(user) is not None else ""
 
 
@@ -319,7 +336,9 @@ def with_active_counts(
 ) -> QuerySet[Partner]:
     """Partners annotated with `active_count`: the binding agreements this user may read."""
     q = rules.active_q("agreement__", today)
-    if not can(user, "agreement.view_restricted"):
+    if sharing_selectors.applies(user):
+        q &= Q(agreement__in=visible_to(user))
+    elif not can(user, "agreement.view_restricted"):
         q &= Q(agreement__is_public=True)
     # A subquery per partner shown, not a GROUP BY over every partner that passes the filters:
     # the page and its count stay cheap at 50,000 partners.

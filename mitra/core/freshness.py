@@ -23,7 +23,9 @@ from mitra.core.models import DataVersion
 T = TypeVar("T")
 
 # The apps whose records the portfolio figures read (history rows are left out).
-TRACKED_APPS = frozenset({"accounts", "partners", "agreements", "plans", "meetings", "documents"})
+TRACKED_APPS = frozenset(
+    {"accounts", "sharing", "partners", "agreements", "plans", "meetings", "documents"}
+)
 
 
 def current() -> int:

@@ -42,9 +42,17 @@ _RULES: dict[str, frozenset[str]] = {
     "intake.review": frozenset({OFFICER}),
     "reference.change": frozenset({ADMIN}),
     "history.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
-    "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
-    # Meetings, follow-ups and plans without a public agreement are internal to the government.
-    "internal.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL}),
+    # Meetings, follow-ups and plans without a public agreement are internal to the ministry.
+    "internal.view": frozenset({ADMIN, OFFICER, FOCAL}),
+    # A coordination member (another ministry, an embassy) reads only what is shared with their
+    # organisation (sharing.selectors), and may comment on it; the bureau shares.
+    "shared.view": frozenset({COORDINATION}),
+    "agreement.share": frozenset({OFFICER}),
+    # Comments are the government's discussion of a record it reads (comments.selectors).
+    "comment.read": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "comment.post": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
+    "question.answer": frozenset({OFFICER}),
     # The treaty record (issue 14 §3) is the bureau's file for the foreign ministry: read inside
     # the ministry, kept by the bureau. Coordination members read nothing of it for now.
     "treaty.view": frozenset({ADMIN, OFFICER, FOCAL}),
@@ -63,8 +71,8 @@ _UNIT_SCOPED: dict[str, frozenset[str]] = {
     "obligation.complete": frozenset({FOCAL}),
 }
 
-# The actions above that only read; every other one changes something.
-_READS = frozenset({"history.view", "agreement.view_restricted", "internal.view"})
+# The actions above that only read (named so: ….view, ….read); every other one changes something.
+_READS = frozenset(a for a in _RULES if a.endswith((".view", ".read", ".view_restricted")))
 
 NOT_ALLOWED = _("Your role does not allow this action.")
 OTHER_UNIT = _("Only %(unit)s's own focal point may change this.")
@@ -125,7 +133,11 @@ def _owner_unit_name(obj: Any) -> str:
 
 
 def can_view_agreement(user: Any, agreement: Any) -> bool:
-    """Viewers read only what is marked public; every other role reads the whole registry."""
+    """Viewers read only what is marked public; the ministry's roles read the whole registry.
+
+    A coordination member's agreements depend on what is shared with their organisation, which
+    only agreements.selectors.visible_to can tell (core sits below sharing): False here.
+    """
     role = role_of(user)
     if role is None:
         return False

@@ -39,6 +39,8 @@ class Brief:
     open_followups: list[Any] = field(default_factory=list)
     # Whether the reader sees everything (not only public agreements): meetings and follow-ups.
     internal: bool = False
+    # A coordination member's brief: only what is shared with their organisation (meetings too).
+    shared: bool = False
 
     @property
     def title(self) -> str:
@@ -91,6 +93,7 @@ def country_brief(*, user: Any, partner: Any, today: dt.date | None = None) -> B
     )
     # The meetings selectors decide: a role that may not read meetings gets none, and no query.
     brief.internal = meeting_selectors.audience(user) == "internal"
+    brief.shared = meeting_selectors.audience(user) == "shared"
     brief.meetings = list(
         meeting_selectors.meetings_with_partner(user=user, partner=partner).prefetch_related(
             "participants"

@@ -17,6 +17,7 @@ from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.partners import countries
 from mitra.plans import selectors as plan_selectors
+from mitra.sharing import selectors as sharing_selectors
 
 IN_FORCE = AgreementStatus.IN_FORCE.value  # type: ignore[attr-defined]
 SIGNED = AgreementStatus.SIGNED.value  # type: ignore[attr-defined]
@@ -108,6 +109,7 @@ def dashboard(
         agreement_selectors.audience(user),
         plan_selectors.audience(user),
         meeting_selectors.audience(user),
+        sharing_selectors.scope_key(user),
         filters,
         sort,
         get_language(),

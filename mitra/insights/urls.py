@@ -27,6 +27,10 @@ agreement_pages = [
     path("<int:pk>/", agreement_page.agreement_detail, name="detail"),
     path("<int:pk>/steps/<str:step>/", agreement_page.agreement_step, name="step"),
     path("<int:pk>/documents/", agreement_page.document_upload, name="document_upload"),
+    path("<int:pk>/share/", agreement_page.agreement_share, name="share"),
+    path(
+        "<int:pk>/shares/<int:share_pk>/revoke/", agreement_page.agreement_unshare, name="unshare"
+    ),
 ]
 plan_pages = [
     path("", plan_page.plan_list, name="list"),

@@ -1,6 +1,8 @@
 """Reads of meetings and follow-ups: internal to the government roles.
 
-Visibility comes from the role alone (core.permissions "internal.view"); every selector takes
+Visibility comes from the role (core.permissions): the ministry's roles read every meeting
+("internal.view"), a coordination member those about an agreement shared with their organisation
+and, for an embassy, those with its partner country ("shared.view"); every selector takes
 the `user`, every `<entity>_get` raises NotFound for a missing record and for one the user may
 not see alike, and the reads that other pages compose return nothing for a role that may not
 read meetings. The one exception is named `system_…` and is for the measures only.
@@ -20,16 +22,45 @@ from mitra.core.permissions import can, unit_scoped
 from mitra.core.validators import unknown_code
 from mitra.meetings import rules
 from mitra.meetings.models import FollowUp, Meeting, Participant
+from mitra.sharing import selectors as sharing_selectors
 
 
 def _visible(user: Any) -> bool:
-    return can(user, "internal.view")
+    return can(user, "internal.view") or can(user, "shared.view")
 
 
 def audience(user: Any) -> str:
-    """What of meetings this user reads ("internal": all of them; "": none), for a page that
-    keeps what it computed per audience rather than per user."""
-    return "internal" if _visible(user) else ""
+    """What of meetings this user reads ("internal": all of them; "shared": those shared with a
+    coordination member's organisation; "": none), for a page that keeps what it computed per
+    audience rather than per user."""
+    if can(user, "internal.view"):
+        return "internal"
+    return "shared" if can(user, "shared.view") else ""
+
+
+def visible_to(user: Any, qs: QuerySet[Meeting] | None = None) -> QuerySet[Meeting]:
+    """The meetings of `qs` this user reads: all for the ministry's roles; for a coordination
+    member those about a shared agreement or (an embassy) with its partner country."""
+    qs = Meeting.objects.all() if qs is None else qs
+    if can(user, "internal.view"):
+        return qs
+    if not can(user, "shared.view"):
+        return qs.none()
+    from mitra.agreements import selectors as agreement_selectors
+
+    shared = Meeting.objects.filter(agreements__in=agreement_selectors.visible_to(user))
+    country = sharing_selectors.partner_country(user)
+    if country:
+        shared = shared | Meeting.objects.filter(partners__code=country)
+    return qs.filter(pk__in=shared.values("pk"))
+
+
+def followups_visible_to(user: Any, qs: QuerySet[FollowUp] | None = None) -> QuerySet[FollowUp]:
+    """The follow-ups of `qs` whose meeting this user reads."""
+    qs = FollowUp.objects.all() if qs is None else qs
+    if can(user, "internal.view"):
+        return qs
+    return qs.filter(meeting__in=visible_to(user, Meeting.objects.all()))
 
 
 def _require_visible(user: Any) -> None:
@@ -79,7 +110,7 @@ def meeting_list(
 ) -> QuerySet[Any]:
     """Meetings for the list page, newest first, undated last, with their open follow-ups."""
     _require_visible(user)
-    qs = Meeting.objects.archived() if archived else Meeting.objects.active()
+    qs = visible_to(user, Meeting.objects.archived() if archived else Meeting.objects.active())
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(summary__icontains=q))
     if kind:
@@ -106,7 +137,8 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
     meeting = None
     if _visible(user):
         meeting = (
-            Meeting.objects.select_related("organiser")
+            visible_to(user, Meeting.objects.all())
+            .select_related("organiser")
             .prefetch_related(
                 Prefetch(
                     "participants",
@@ -136,7 +168,11 @@ def meetings_about(*, user: Any, agreement: Any) -> QuerySet[Meeting]:
     meetings (a page that shows them beside public records stays a page)."""
     if not _visible(user):
         return Meeting.objects.none()
-    return Meeting.objects.active().filter(agreements=agreement).order_by("-date", "-pk")
+    return (
+        visible_to(user, Meeting.objects.active())
+        .filter(agreements=agreement)
+        .order_by("-date", "-pk")
+    )
 
 
 def meetings_with_partner(*, user: Any, partner: Any) -> QuerySet[Meeting]:
@@ -145,7 +181,7 @@ def meetings_with_partner(*, user: Any, partner: Any) -> QuerySet[Meeting]:
     if not _visible(user):
         return Meeting.objects.none()
     return (
-        Meeting.objects.active()
+        visible_to(user, Meeting.objects.active())
         .filter(partners=partner)
         .order_by(F("date").desc(nulls_last=True), "-pk")
     )
@@ -157,7 +193,7 @@ def followups_of(*, user: Any, meetings: list[Any], today: dt.date | None = None
     if not _visible(user):
         return FollowUp.objects.none()
     return (
-        FollowUp.objects.active()
+        followups_visible_to(user, FollowUp.objects.active())
         .filter(meeting__in=meetings)
         .annotate(overdue=rules.overdue_flag(today))
     )
@@ -171,7 +207,7 @@ def open_followups_with_partner(
     if not _visible(user):
         return FollowUp.objects.none()
     return (
-        FollowUp.objects.active()
+        followups_visible_to(user, FollowUp.objects.active())
         .filter(
             meeting__partners=partner,
             meeting__archived_at__isnull=True,
@@ -190,7 +226,9 @@ def overdue_followups(
     role that may not read meetings."""
     if not _visible(user):
         return FollowUp.objects.none()
-    qs = FollowUp.objects.active().filter(rules.overdue_q(today), meeting__archived_at__isnull=True)
+    qs = followups_visible_to(user, FollowUp.objects.active()).filter(
+        rules.overdue_q(today), meeting__archived_at__isnull=True
+    )
     if unit is not None:
         qs = qs.filter(owner_unit=unit)
     return qs.select_related("meeting", "owner_unit").order_by("due_date", "pk")
@@ -201,7 +239,7 @@ def undated_followups(*, user: Any) -> QuerySet[FollowUp]:
     not read meetings."""
     if not _visible(user):
         return FollowUp.objects.none()
-    return FollowUp.objects.active().filter(
+    return followups_visible_to(user, FollowUp.objects.active()).filter(
         meeting__archived_at__isnull=True, status=FollowUp.Status.OPEN, due_date__isnull=True
     )
 
@@ -211,7 +249,8 @@ def dated_meetings(*, user: Any) -> QuerySet[Meeting]:
     meetings."""
     if not _visible(user):
         return Meeting.objects.none()
-    return Meeting.objects.active().filter(date__isnull=False).order_by("date", "pk")
+    qs = visible_to(user, Meeting.objects.active())
+    return qs.filter(date__isnull=False).order_by("date", "pk")
 
 
 def followups_due(*, user: Any) -> QuerySet[FollowUp]:
@@ -220,7 +259,7 @@ def followups_due(*, user: Any) -> QuerySet[FollowUp]:
     none for a role that may not read meetings."""
     if not _visible(user):
         return FollowUp.objects.none()
-    qs = FollowUp.objects.active().filter(
+    qs = followups_visible_to(user, FollowUp.objects.active()).filter(
         status=FollowUp.Status.OPEN, due_date__isnull=False, meeting__archived_at__isnull=True
     )
     if unit_scoped(user, "followup.change"):
@@ -247,7 +286,12 @@ def followup_get(*, user: Any, pk: int) -> FollowUp:
     """One follow-up with its meeting and owner unit, `overdue` set; else NotFound."""
     followup = None
     if _visible(user):
-        followup = FollowUp.objects.select_related("meeting", "owner_unit").filter(pk=pk).first()
+        followup = (
+            followups_visible_to(user, FollowUp.objects.all())
+            .select_related("meeting", "owner_unit")
+            .filter(pk=pk)
+            .first()
+        )
     if followup is None:
         raise NotFound(_("No follow-up with number %(pk)s is visible to you.") % {"pk": pk})
     followup.overdue = rules.is_overdue(followup)  # type: ignore[attr-defined]
@@ -265,7 +309,9 @@ def followup_list(
 ) -> QuerySet[Any]:
     """Follow-ups, soonest due first; for one unit when given ("my follow-ups")."""
     _require_visible(user)
-    qs = FollowUp.objects.active().filter(meeting__archived_at__isnull=True)
+    qs = followups_visible_to(user, FollowUp.objects.active()).filter(
+        meeting__archived_at__isnull=True
+    )
     if unit is not None:
         qs = qs.filter(owner_unit=unit)
     if status:

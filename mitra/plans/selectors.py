@@ -1,7 +1,8 @@
 """Reads of action plans, their activities, indicators and results: who may see what.
 
-Visibility comes from the role alone (core.permissions): government roles read every plan, a
-viewer only plans under a public agreement. A unit on an account never widens it.
+Visibility comes from the role (core.permissions): the ministry's roles read every plan, a
+coordination member the plans under what is shared with their organisation, a viewer only plans
+under a public agreement. A unit on an account never widens it.
 Every `<entity>_get` raises NotFound for a missing record and for one the user may not see alike.
 """
 
@@ -21,6 +22,7 @@ from mitra.core.permissions import can
 from mitra.core.validators import unknown_code
 from mitra.plans import rules
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.sharing import selectors as sharing_selectors
 
 
 def with_activity_status(qs: QuerySet[Activity], today: dt.date | None = None) -> QuerySet:
@@ -39,18 +41,33 @@ def status_code(field: str, code: str, choices: Any) -> str:
 
 
 def plans_visible_to(user: Any, qs: QuerySet[ActionPlan] | None = None) -> QuerySet[ActionPlan]:
-    """Plans under an agreement the user may read; plans without one are internal."""
+    """Plans under an agreement the user may read; plans without one are internal, except an
+    embassy's partner's own plans, which that embassy reads."""
     qs = ActionPlan.objects.all() if qs is None else qs
     if can(user, "internal.view"):
         return qs
-    return qs.filter(agreement__in=agreement_selectors.visible_to(user))
+    under = Q(agreement__in=agreement_selectors.visible_to(user))
+    country = sharing_selectors.partner_country(user)
+    if country:
+        under |= Q(partner__code=country)
+    return qs.filter(under)
+
+
+def activities_visible_to(user: Any) -> QuerySet[Activity]:
+    """The activities of the plans this user may read."""
+    if can(user, "internal.view"):
+        return Activity.objects.all()
+    return Activity.objects.filter(plan__in=plans_visible_to(user))
 
 
 def audience(user: Any) -> str:
-    """What of plans this user reads ("internal": all; "public": those under a public
-    agreement; "" nothing), for a page that keeps what it computed per audience."""
+    """What of plans this user reads ("internal": all; "shared": those under what is shared
+    with a coordination member's organisation; "public": those under a public agreement; ""
+    nothing), for a page that keeps what it computed per audience."""
     if can(user, "internal.view"):
         return "internal"
+    if sharing_selectors.applies(user):
+        return "shared"
     return "public" if agreement_selectors.audience(user) else ""
 
 

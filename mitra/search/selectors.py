@@ -7,11 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from mitra.agreements import selectors as agreement_selectors
 from mitra.core.permissions import can
+from mitra.documents import selectors as document_selectors
+from mitra.meetings import selectors as meeting_selectors
+from mitra.plans import selectors as plan_selectors
 from mitra.search import stemming
 from mitra.search.models import SearchEntry
 
@@ -78,6 +83,29 @@ def _ids_postgres(
     return [(pk, float(rank)) for pk, rank in rows], windowed
 
 
+def _shared(user: Any) -> tuple[str, list[Any]]:
+    """A WHERE fragment for a coordination member: partners, and the records each domain's
+    selectors say are shared with their organisation (subqueries compiled by the ORM, so every
+    value stays a parameter)."""
+    readable = {
+        "agreement": agreement_selectors.visible_to(user),
+        "activity": plan_selectors.activities_visible_to(user),
+        "meeting": meeting_selectors.visible_to(user),
+        "followup": meeting_selectors.followups_visible_to(user),
+        "document": document_selectors.document_list(user=user),
+    }
+    parts = ["e.kind = 'partner'"]
+    params: list[Any] = []
+    for kind, qs in readable.items():
+        try:
+            sql, args = qs.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # nothing of this kind is shared: no fragment
+            continue
+        parts.append(f"(e.kind = '{kind}' AND e.object_id IN ({sql}))")
+        params.extend(args)
+    return "(" + " OR ".join(parts) + ")", params
+
+
 class Hits(list[Hit]):
     """The hits, best first; `windowed` when more than RANK_WINDOW records matched and the best
     were chosen among the newest RANK_WINDOW of them."""
@@ -103,7 +131,11 @@ def search(*, user: Any, q: str, kind: str = "", partner: str = "") -> Hits:
     if partner:
         where.append("(' ' || e.partner_codes || ' ') LIKE %s")
         params.append(f"% {partner.strip()} %")
-    if not can(user, "internal.view"):
+    if can(user, "shared.view"):
+        shared_where, shared_params = _shared(user)
+        where.append(shared_where)
+        params.extend(shared_params)
+    elif not can(user, "internal.view"):
         where.append("e.audience = 'public'")
     if connection.vendor == "postgresql":
         ranked, windowed = _ids_postgres(q, stems, where, params)

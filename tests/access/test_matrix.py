@@ -22,10 +22,14 @@ EVERYONE = ("ok",) * 6
 NO_SUCH_METHOD = ("method",) * 6
 SIGNED_IN = ("login", "ok", "ok", "ok", "ok", "ok")
 INTERNAL = ("login", "hide", "ok", "ok", "ok", "ok")  # not public: a viewer is told nothing
+# Not public and not shared with the coordination member's organisation: they are told nothing
+# either (issue 14 §5); the public agreement is shared with it, the non-public one is not.
+UNSHARED = ("login", "hide", "hide", "ok", "ok", "ok")
+OFFICER_OF_UNSHARED = ("login", "hide", "hide", "deny", "ok", "deny")
+OFFICER_OF_UNSHARED_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
+API_WRITE_OF_UNSHARED = ("login", "deny", "hide", "deny", "ok", "deny")
 OFFICER = ("login", "deny", "deny", "deny", "ok", "deny")
 OFFICER_INVALID = ("login", "deny", "deny", "deny", "invalid", "deny")
-OFFICER_OF_INTERNAL = ("login", "hide", "deny", "deny", "ok", "deny")
-OFFICER_OF_INTERNAL_INVALID = ("login", "hide", "deny", "deny", "invalid", "deny")
 OFFICER_OR_OWN_FOCAL = ("login", "deny", "deny", "ok", "ok", "deny")
 # Asked without the parent record it needs (plans/new/?agreement=…) or a stashed upload.
 OFFICER_NOTHING_TO_FIND = ("login", "deny", "deny", "deny", "hide", "deny")
@@ -74,14 +78,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "notifications:preferences GET": NO_SUCH_METHOD,
     "notifications:preferences POST": SIGNED_IN,
     # Another unit's duty under the non-public agreement.
-    "workflow:occurrence GET": INTERNAL,
+    "workflow:occurrence GET": UNSHARED,
     "workflow:occurrence POST": NO_SUCH_METHOD,
     "workflow:occurrence_done GET": NO_SUCH_METHOD,
-    "workflow:occurrence_done POST": OFFICER_OF_INTERNAL_INVALID,
-    "workflow:obligation_create GET": OFFICER_OF_INTERNAL,
-    "workflow:obligation_create POST": OFFICER_OF_INTERNAL,  # nothing sent: the form again
-    "workflow:agreement_reminders GET": OFFICER_OF_INTERNAL,
-    "workflow:agreement_reminders POST": OFFICER_OF_INTERNAL,
+    "workflow:occurrence_done POST": OFFICER_OF_UNSHARED_INVALID,
+    "workflow:obligation_create GET": OFFICER_OF_UNSHARED,
+    "workflow:obligation_create POST": OFFICER_OF_UNSHARED,  # nothing sent: the form again
+    "workflow:agreement_reminders GET": OFFICER_OF_UNSHARED,
+    "workflow:agreement_reminders POST": OFFICER_OF_UNSHARED,
     "workflow:mute GET": NO_SUCH_METHOD,
     "workflow:mute POST": ("login",) + ("hide",) * 5,  # nothing named to mute
     "otp_verify GET": SIGNED_IN,
@@ -118,20 +122,36 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "agreements:list POST": NO_SUCH_METHOD,
     "agreements:create GET": OFFICER,
     "agreements:create POST": OFFICER,
-    "agreements:edit GET": OFFICER_OF_INTERNAL,
-    "agreements:edit POST": OFFICER_OF_INTERNAL,
-    "agreements:archive GET": OFFICER_OF_INTERNAL,
-    "agreements:archive POST": OFFICER_OF_INTERNAL,
+    "agreements:edit GET": OFFICER_OF_UNSHARED,
+    "agreements:edit POST": OFFICER_OF_UNSHARED,
+    "agreements:archive GET": OFFICER_OF_UNSHARED,
+    "agreements:archive POST": OFFICER_OF_UNSHARED,
     "agreements:renew GET": OFFICER,
     "agreements:renew POST": OFFICER,
-    "agreements:document GET": INTERNAL,
+    "agreements:document GET": UNSHARED,
     "agreements:document POST": NO_SUCH_METHOD,
-    "agreements:detail GET": INTERNAL,
+    "agreements:detail GET": UNSHARED,
     "agreements:detail POST": NO_SUCH_METHOD,
     "agreements:step GET": NO_SUCH_METHOD,
-    "agreements:step POST": OFFICER_OF_INTERNAL_INVALID,
+    "agreements:step POST": OFFICER_OF_UNSHARED_INVALID,
     "agreements:document_upload GET": NO_SUCH_METHOD,
-    "agreements:document_upload POST": OFFICER_OF_INTERNAL_INVALID,
+    "agreements:document_upload POST": OFFICER_OF_UNSHARED_INVALID,
+    "agreements:share GET": NO_SUCH_METHOD,
+    "agreements:share POST": OFFICER_OF_UNSHARED_INVALID,  # no organisation chosen
+    # The public agreement's share with the coordination member's organisation.
+    "agreements:unshare GET": NO_SUCH_METHOD,
+    "agreements:unshare POST": OFFICER,
+    # A question the officer asked on the non-public agreement: its author corrects it.
+    "comments:questions GET": INTERNAL,  # each sees the questions on what they read
+    "comments:questions POST": NO_SUCH_METHOD,
+    "comments:thread GET": UNSHARED,
+    "comments:thread POST": NO_SUCH_METHOD,
+    "comments:post GET": NO_SUCH_METHOD,
+    "comments:post POST": ("login", "hide", "hide", "invalid", "invalid", "invalid"),  # empty
+    "comments:edit GET": OFFICER_OF_UNSHARED,
+    "comments:edit POST": OFFICER_OF_UNSHARED_INVALID,
+    "comments:answer GET": NO_SUCH_METHOD,
+    "comments:answer POST": OFFICER_OF_UNSHARED,
     "plans:create GET": OFFICER_NOTHING_TO_FIND,
     "plans:create POST": OFFICER_NOTHING_TO_FIND,
     "plans:mine GET": SIGNED_IN,
@@ -167,20 +187,20 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "meetings:followups GET": INTERNAL,
     "meetings:followups POST": NO_SUCH_METHOD,
     "meetings:followup_status GET": NO_SUCH_METHOD,
-    "meetings:followup_status POST": OFFICER_OF_INTERNAL,
+    "meetings:followup_status POST": OFFICER_OF_UNSHARED,
     "meetings:followup_due GET": NO_SUCH_METHOD,
-    "meetings:followup_due POST": OFFICER_OF_INTERNAL,
-    "meetings:detail GET": INTERNAL,
+    "meetings:followup_due POST": OFFICER_OF_UNSHARED,
+    "meetings:detail GET": UNSHARED,
     "meetings:detail POST": NO_SUCH_METHOD,
-    "meetings:edit GET": OFFICER_OF_INTERNAL,
-    "meetings:edit POST": OFFICER_OF_INTERNAL,
+    "meetings:edit GET": OFFICER_OF_UNSHARED,
+    "meetings:edit POST": OFFICER_OF_UNSHARED,
     "meetings:archive GET": NO_SUCH_METHOD,
-    "meetings:archive POST": OFFICER_OF_INTERNAL,
+    "meetings:archive POST": OFFICER_OF_UNSHARED,
     "meetings:followup_add GET": NO_SUCH_METHOD,
-    "meetings:followup_add POST": OFFICER_OF_INTERNAL,
-    "documents:detail GET": INTERNAL,
+    "meetings:followup_add POST": OFFICER_OF_UNSHARED,
+    "documents:detail GET": UNSHARED,
     "documents:detail POST": NO_SUCH_METHOD,
-    "documents:file GET": INTERNAL,
+    "documents:file GET": UNSHARED,
     "documents:file POST": NO_SUCH_METHOD,
     "search:search GET": SIGNED_IN,
     "search:search POST": NO_SUCH_METHOD,
@@ -252,11 +272,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "api:archive_partner POST": OFFICER,
     "api:list_agreements GET": SIGNED_IN,
     "api:create_agreement POST": OFFICER,
-    "api:get_agreement GET": INTERNAL,
-    # The API refuses a write from a role that may change nothing before it looks the record up,
-    # so a viewer is told "forbidden" whether or not the agreement exists: nothing leaks.
-    "api:update_agreement PATCH": OFFICER,
-    "api:archive_agreement POST": OFFICER,
+    "api:get_agreement GET": UNSHARED,
+    # The API refuses a write from a role that may change nothing (a viewer) before it looks the
+    # record up, so the viewer is told "forbidden" whether or not the agreement exists.
+    "api:update_agreement PATCH": API_WRITE_OF_UNSHARED,
+    "api:archive_agreement POST": API_WRITE_OF_UNSHARED,
     "api:list_plans GET": SIGNED_IN,
     "api:list_activities GET": SIGNED_IN,
     "api:get_activity GET": SIGNED_IN,
@@ -268,10 +288,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "api:list_meetings GET": INTERNAL,
     "api:create_meeting POST": OFFICER,
     "api:list_followups GET": INTERNAL,
-    "api:get_meeting GET": INTERNAL,
-    "api:set_followup_status POST": OFFICER,
+    "api:get_meeting GET": UNSHARED,
+    "api:set_followup_status POST": API_WRITE_OF_UNSHARED,
     "api:list_documents GET": SIGNED_IN,
-    "api:get_document GET": INTERNAL,
+    "api:get_document GET": UNSHARED,
 }
 
 # What a viewer must never read, anywhere: the non-public agreement and its document.

@@ -21,6 +21,7 @@ from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement
 from mitra.api import api
+from mitra.comments import services as comment_services
 from mitra.interop import tasks as interop_tasks
 from mitra.jobs import services as job_services
 from mitra.meetings import services as meeting_services
@@ -28,6 +29,7 @@ from mitra.meetings.services import FollowUpIn, ParticipantIn
 from mitra.notifications import services as notification_services
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.sharing import services as sharing_services
 from mitra.taxonomy.models import CooperationArea
 from mitra.team import services as team_services
 from mitra.team.schemas import PolicyItemIn
@@ -49,6 +51,9 @@ def build() -> World:
     bureau = Unit.objects.create(code="bks", kind=Unit.Kind.MINISTRY_UNIT, name_id="Biro KS")
     p2p = Unit.objects.create(code="p2p", kind=Unit.Kind.MINISTRY_UNIT, name_id="Ditjen P2P")
     farmalkes = Unit.objects.create(code="fk", kind=Unit.Kind.MINISTRY_UNIT, name_id="Farmalkes")
+    # The coordination member's organisation: the public agreement is shared with it, the
+    # non-public one is not (so it must not learn that it exists).
+    kemenlu = Unit.objects.create(code="kemenlu", kind=Unit.Kind.MINISTRY, name_id="Kemenlu")
 
     def person(name: str, role: str, unit: Unit | None = None, **extra: Any) -> User:
         return User.objects.create_user(name, password="pw-" + name, role=role, unit=unit, **extra)
@@ -57,7 +62,7 @@ def build() -> World:
     users: dict[str, User | None] = {
         "anonymous": None,
         "viewer": person("vina", User.Role.VIEWER),
-        "coordination": person("citra", User.Role.COORDINATION),
+        "coordination": person("citra", User.Role.COORDINATION, kemenlu),
         "focal": person("fajar", User.Role.FOCAL, p2p),
         "officer": officer,
         # The administrator keeps users and reference data in /admin/ (staff, superuser).
@@ -85,6 +90,14 @@ def build() -> World:
         parties=[(kaz, "signatory")],
         areas=areas,
         status=Agreement.Status.NEGOTIATING,
+    )
+    share = sharing_services.share_create(user=officer, agreement=public, unit=kemenlu)
+    question = comment_services.comment_post(
+        user=officer,
+        kind="agreement",
+        target=secret,
+        body="Apakah posisi ini sudah dikonsultasikan?",
+        is_question=True,
     )
     document = agreement_services.agreement_attach_document(
         user=officer,
@@ -188,6 +201,8 @@ def build() -> World:
         "contact": contact,
         "public": public,
         "secret": secret,
+        "share": share,
+        "question": question,
         "document": document,
         "plan": plan,
         "own_activity": own,
@@ -269,6 +284,13 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "agreements:detail": {"pk": "secret"},
     "agreements:step": {"pk": "secret", "step": "=sign"},
     "agreements:document_upload": {"pk": "secret"},
+    "agreements:share": {"pk": "secret"},
+    "agreements:unshare": {"pk": "public", "share_pk": "share"},
+    "comments:questions": {},
+    "comments:edit": {"pk": "question"},
+    "comments:answer": {"pk": "question"},
+    "comments:thread": {"kind": "=agreement", "pk": "secret"},
+    "comments:post": {"kind": "=agreement", "pk": "secret"},
     "plans:create": {},
     "plans:mine": {},
     "plans:edit": {"pk": "plan"},

@@ -9,6 +9,7 @@ from django.utils import timezone
 from mitra.agreements import lifecycle, rules, selectors, services
 from mitra.agreements.models import Agreement
 from mitra.core.errors import NotAllowed
+from mitra.sharing import services as sharing_services
 
 TODAY = timezone.localdate()
 S = Agreement.Status
@@ -222,8 +223,11 @@ def test_only_an_officer_moves_the_lifecycle(personas, draft, role):
     assert draft.status == S.EXPLORING and draft.title != "x" and not draft.is_archived
 
 
-def test_viewers_see_only_public_agreements(officer, viewer, coordinator, draft):
+def test_viewers_see_only_public_agreements(officer, viewer, coordinator, kemenlu, draft):
     assert not selectors.agreement_list(user=viewer).exists()
+    # A coordination member reads what is shared with their organisation, public or not.
+    assert not selectors.agreement_list(user=coordinator).exists()
+    sharing_services.share_create(user=officer, agreement=draft, unit=kemenlu)
     assert selectors.agreement_list(user=coordinator).count() == 1
     services.agreement_update(user=officer, agreement=draft, is_public=True)
     assert selectors.agreement_list(user=viewer).count() == 1

@@ -15,6 +15,7 @@ from mitra.agreements import services
 from mitra.agreements.models import Agreement
 from mitra.documents.models import Document
 from mitra.documents.tests.files import docx_bytes, pdf_bytes
+from mitra.sharing import services as sharing_services
 
 TODAY = timezone.localdate()
 PDF = pdf_bytes()
@@ -96,9 +97,11 @@ def test_a_future_signature_is_refused_through_htmx_with_the_panel(client, offic
 
 
 @pytest.mark.parametrize("role", ["admin", "focal", "coordination", "viewer"])
-def test_other_roles_cannot_edit_or_step(client, personas, draft, role):
+def test_other_roles_cannot_edit_or_step(client, personas, kemenlu, draft, role):
     draft.is_public = True
     draft.save()
+    # In sight of each (a coordination member: shared with their ministry), and refused.
+    sharing_services.share_create(user=personas["officer"], agreement=draft, unit=kemenlu)
     c = login(client, personas[role])
     assert c.post(reverse("agreements:step", args=[draft.pk, "negotiate"])).status_code == 403
     response = c.post(reverse("agreements:edit", args=[draft.pk]), {"title": "changed"})
@@ -119,8 +122,9 @@ def test_anonymous_users_are_sent_to_login(client, draft):
 
 @pytest.mark.parametrize(("name", "content"), [("signed.pdf", PDF), ("signed.docx", None)])
 def test_a_signed_pdf_or_docx_is_attached_and_served_to_readers(
-    client, officer, coordinator, viewer, draft, name, content
+    client, officer, coordinator, kemenlu, viewer, draft, name, content
 ):
+    sharing_services.share_create(user=officer, agreement=draft, unit=kemenlu)
     data = content or docx_bytes()
     response = login(client, officer).post(
         reverse("agreements:document_upload", args=[draft.pk]),

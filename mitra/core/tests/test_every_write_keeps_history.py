@@ -24,6 +24,8 @@ import mitra
 from mitra.accounts import services as accounts
 from mitra.accounts.models import Unit
 from mitra.agreements import services as agreements
+from mitra.comments import services as comments
+from mitra.core import history
 from mitra.documents import services as documents
 from mitra.intake import services as intake
 from mitra.jobs import services as jobs
@@ -33,6 +35,7 @@ from mitra.notifications import services as notifications
 from mitra.partners import services as partners
 from mitra.plans import services as plans
 from mitra.plans.schemas import ActivityChanges, IndicatorChanges
+from mitra.sharing import services as sharing
 from mitra.team import services as team
 from mitra.team.schemas import PolicyItemIn
 from mitra.treaty import services as treaty
@@ -50,6 +53,7 @@ WRITES_NOTHING = {
     "mitra.notifications.services.retry_delay": "computes when a failed e-mail is tried again",
     "mitra.jobs.services.job_output": "writes a job's result file; job_run records it on the job",
     "mitra.jobs.services.jobs_prune_files": "removes old job files; the job rows stay untouched",
+    "mitra.comments.services.mentioned_names": "reads the @names out of a text",
 }
 
 # Writes of rows that are themselves the record of what happened (a log, not a person's
@@ -109,6 +113,13 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
     """(service, call) in an order where each call's inputs exist; `s` carries the results."""
     officer, focal, p2p = s["officer"], s["focal"], s["p2p"]
     today = dt.date(2025, 6, 1)
+
+    def organisation() -> Unit:
+        # Reference data, made in the step that needs it, in the name of who shares.
+        unit = Unit(code="kemenlu", kind="ministry", name_id="Kemenlu")
+        history.stamp(unit, by=officer)
+        unit.save()
+        return unit
 
     def put(key: str, value: Any) -> Any:
         s[key] = value
@@ -441,6 +452,35 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
             lambda: team.position_set(
                 user=officer, item=s["item"], member=s["member"], text="Mendukung"
             ),
+        ),
+        (
+            sharing.share_create,
+            lambda: put(
+                "share",
+                sharing.share_create(
+                    user=officer,
+                    agreement=s["mou"],
+                    unit=organisation(),
+                ),
+            ),
+        ),
+        (sharing.share_revoke, lambda: sharing.share_revoke(user=officer, share=s["share"])),
+        (
+            comments.comment_post,
+            lambda: put(
+                "question",
+                comments.comment_post(
+                    user=focal, kind="agreement", target=s["mou"], body="@olga?", is_question=True
+                ),
+            ),
+        ),
+        (
+            comments.comment_edit,
+            lambda: comments.comment_edit(user=focal, comment=s["question"], body="@olga, kapan?"),
+        ),
+        (
+            comments.question_answer,
+            lambda: comments.question_answer(user=officer, comment=s["question"]),
         ),
         (
             meetings.meeting_archive,

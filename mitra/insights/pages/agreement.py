@@ -25,10 +25,12 @@ from mitra.agreements import services as agreement_services
 from mitra.agreements.forms import DocumentForm, InForceForm, SignForm, TerminateForm
 from mitra.core.forms import add_service_errors
 from mitra.core.http import HtmxHttpRequest
-from mitra.core.permissions import require
+from mitra.core.permissions import can, require
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.sharing import selectors as sharing_selectors
+from mitra.sharing import services as sharing_services
 from mitra.treaty import selectors as treaty_selectors
 from mitra.workflow import rules as workflow_rules
 from mitra.workflow import selectors as workflow_selectors
@@ -66,6 +68,9 @@ class AgreementPage:
     # The treaty record (issue 14 §3): shown to its readers only; None when nothing is recorded.
     treaty_readable: bool = False
     treaty: Any = None
+    # The organisations it is shared with, and those it could be (for those who may share).
+    shares: list[Any] = field(default_factory=list)
+    organisations: list[Any] = field(default_factory=list)
 
 
 def agreement_page(*, user: Any, pk: int) -> AgreementPage:
@@ -86,13 +91,20 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
         plans=[(p, progress[p.pk]) for p in plans],
         meetings=meetings,
         history=agreement_selectors.agreement_history(user=user, agreement=agreement),
+        # The bureau's own duties: a coordination member's share does not carry them.
         obligations=[
             (obligation, [(o, workflow_rules.is_overdue(o)) for o in occurrences])
             for obligation, occurrences in workflow_selectors.obligations_of(agreement=agreement)
-        ],
+        ]
+        if can(user, "internal.view")
+        else [],
         thresholds=workflow_selectors.thresholds_of(agreement=agreement),
         treaty_readable=treaty_selectors.may_read(user),
         treaty=treaty_selectors.record_for(user=user, agreement=agreement),
+        shares=list(sharing_selectors.shares_of(user=user, agreement=agreement)),
+        organisations=list(sharing_selectors.organisations())
+        if can(user, "agreement.share")
+        else [],
     )
 
 
@@ -240,3 +252,36 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if first:
         form.fields[first].widget.attrs["autofocus"] = True
     return _render(request, pk, document_form=form, status=400)
+
+
+@require_POST
+@login_required
+def agreement_share(request: HttpRequest, pk: int) -> HttpResponse:
+    """Share the agreement with another ministry or an embassy (chosen by the unit's code)."""
+    agreement = agreement_selectors.agreement_get(user=request.user, pk=pk)
+    require(request.user, "agreement.share", agreement)
+    unit = sharing_selectors.organisations().filter(code=request.POST.get("unit", "")).first()
+    try:
+        if unit is None:
+            raise ValidationError(_("Choose the ministry or embassy to share with."))
+        sharing_services.share_create(user=request.user, agreement=agreement, unit=unit)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _render(request, pk, status=422)
+    messages.success(request, _("Shared with %(unit)s.") % {"unit": unit})
+    return redirect(f"{agreement.get_absolute_url()}#sharing")
+
+
+@require_POST
+@login_required
+def agreement_unshare(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
+    """Stop sharing the agreement with one organisation (the share is archived)."""
+    agreement = agreement_selectors.agreement_get(user=request.user, pk=pk)
+    require(request.user, "agreement.share", agreement)
+    share = sharing_selectors.share_get(user=request.user, pk=share_pk)
+    if share.agreement_id != agreement.pk:
+        raise Http404(_("No such share on this agreement."))
+    sharing_services.share_revoke(user=request.user, share=share)
+    messages.success(request, _("No longer shared with %(unit)s.") % {"unit": share.unit})
+    return redirect(f"{agreement.get_absolute_url()}#sharing")
