@@ -1,7 +1,7 @@
-"""Past one machine (issue 18): two app servers (`mitra serve`, as on two hosts) behind Debian's
-nginx, on one PostgreSQL and one shared data directory, with two `mitra worker`s on the same
-queue. What one server stores or writes, the other serves at once; a connection the database
-closed is replaced before a request uses it; a job runs once.
+"""Past one machine (issue 18): two app servers (the gunicorn command of `mitra serve`, as on
+two hosts) behind Debian's nginx, on one PostgreSQL and one shared data directory, with two
+`mitra worker`s on the same queue. What one server stores or writes, the other serves at once;
+a connection the database closed is replaced before a request uses it; a job runs once.
 
 PostgreSQL only: another process cannot open the in-memory SQLite test database. In CI both
 nginx and PostgreSQL are there (.ci/run), so there it must run, not skip."""
@@ -9,6 +9,7 @@ nginx and PostgreSQL are there (.ci/run), so there it must run, not skip."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import subprocess
 import time
@@ -18,7 +19,6 @@ import requests
 from django.db import connection
 from django.utils import timezone
 
-from conftest import IN_CI
 from mitra.accounts.tokens import token_create
 from mitra.bench import cluster
 from mitra.documents.models import Document
@@ -29,6 +29,7 @@ from mitra.jobs.models import Job
 # Committed data, seen by the servers' processes; the taxonomy comes back afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ACTIVITIES = iati_rules.shared("data", "iati", "activities")
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture
