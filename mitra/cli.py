@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from mitra.core.serving import gunicorn_argv
+
 
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mitra.settings")
@@ -19,26 +21,6 @@ def _manage(args: list[str]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["mitra manage", *args])
-
-
-def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
-    """The gunicorn command `mitra serve` runs (a test starts the same one and reads its log)."""
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "mitra.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "-",
-        "--logger-class",  # masks ?token= (calendar feeds) in the access log
-        "mitra.core.gunicorn_log.RedactingLogger",
-        "--timeout",
-        "60",
-    ]
 
 
 def serve(host: str, port: int, workers: int) -> int:
@@ -220,8 +202,10 @@ def worker(args: list[str]) -> int:
     return 0
 
 
-def generate(scale: int, seed: int) -> int:
-    """Write synthetic data at N× a real ministry (marked [SINTETIS] / syn- / SYN-)."""
+def generate(scale: int, seed: int, today: str | None = None) -> int:
+    """Write synthetic data at N× a real ministry (marked [SINTETIS] / syn- / SYN-), laid out
+    around today (or --today YYYY-MM-DD)."""
+    import datetime as dt
     import time
 
     _django()
@@ -231,15 +215,23 @@ def generate(scale: int, seed: int) -> int:
     from mitra.bench.generate import AlreadyGenerated
     from mitra.bench.generate import generate as run
 
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        print(f"--today must be a date such as 2026-12-04, not {today!r}", file=sys.stderr)
+        return 2
     call_command("migrate", interactive=False, verbosity=0)
     start = time.perf_counter()
     try:
-        counts = run(scale=scale, seed=seed)
+        counts = run(scale=scale, seed=seed, today=day)
     except AlreadyGenerated as exc:
         print(exc, file=sys.stderr)
         return 1
     print(", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    print(f"Generated scale {scale} in {time.perf_counter() - start:.0f} s.")
+    from mitra.core.models import SyntheticData
+
+    laid = SyntheticData.objects.latest("generated_at").generated_on
+    print(f"Generated scale {scale} in {time.perf_counter() - start:.0f} s, around {laid}.")
     start = time.perf_counter()
     with connection.cursor() as cursor:  # the planner's statistics, for the new sizes
         cursor.execute("ANALYZE")
@@ -321,11 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     p_generate = sub.add_parser("generate", help="synthetic data at N× a real ministry")
     p_generate.add_argument("--scale", type=int, default=1)
     p_generate.add_argument("--seed", type=int, default=7)
+    p_generate.add_argument("--today", help="lay the dates around this day (default: today)")
     p_bench = sub.add_parser("bench", help="the benchmark suite, each figure beside a baseline")
     p_bench.add_argument("--scale", type=int, default=1)
     p_bench.add_argument("--out", help="write the JSON here")
     p_bench.add_argument(
-        "--only", default="pages,extraction,iati", help="sections, comma-separated"
+        "--only", default="pages,extraction,iati,cluster", help="sections, comma-separated"
     )
     p_bench.add_argument("--requests", type=int, default=160, help="per page and concurrency")
     p_bench.add_argument("--iati-mb", type=int, default=200, help="size of the synthetic IATI file")
@@ -362,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return export(args.kind, args.table, args.out)
     if args.command == "generate":
-        return generate(args.scale, args.seed)
+        return generate(args.scale, args.seed, args.today)
     if args.command == "remind":
         return remind(args.dry_run)
     if args.command == "bench":

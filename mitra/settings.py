@@ -165,11 +165,21 @@ TEMPLATES = [
     },
 ]
 
+# Connections stay open between requests (issue 18: 1.2–1.7 ms saved on every page) for
+# MITRA_DB_CONN_MAX_AGE seconds; each is checked before a request reuses it, so one closed by
+# the database (a restart, a failover, an idle timeout) is replaced instead of failing a page.
+CONN_MAX_AGE = env_int("MITRA_DB_CONN_MAX_AGE", 600)
+if CONN_MAX_AGE < 0:
+    raise ImproperlyConfigured(f"MITRA_DB_CONN_MAX_AGE must be 0 or more, not {CONN_MAX_AGE}")
 _database_url = os.environ.get("MITRA_DATABASE_URL", "")
 if _database_url:
     if not _database_url.startswith(("postgres://", "postgresql://")):
         raise ImproperlyConfigured("MITRA_DATABASE_URL must be a postgres:// URL")
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _database_url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -182,6 +192,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 

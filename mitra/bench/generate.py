@@ -5,6 +5,12 @@ results, 2,000 meetings, 1,000 documents; scale 100 is a hundred times that. Eve
 written with bulk inserts (no history rows, no per-row signals) from a fixed seed, and marked:
 partner codes start with "syn-", agreement references with "SYN-", titles with "[SINTETIS]".
 The search index is filled in bulk for the same records.
+
+Dates are laid out around the day it runs (`today`, by default the date in MITRA_TIME_ZONE):
+agreements signed in the ten years before it, plans running from two years back to next year,
+follow-ups due 200 days either side, results for the year before. So a benchmark run soon after
+generating sees about as many overdue and expiring items as a live registry; the day is kept in
+`core.SyntheticData` with the scale and seed (the same seed and day give the same data).
 """
 
 from __future__ import annotations
@@ -158,10 +164,19 @@ class AlreadyGenerated(Exception):
 
 
 @transaction.atomic
-def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr) -> dict[str, int]:
-    """Write the synthetic records; returns how many of each were made."""
+def generate(
+    *,
+    scale: int,
+    seed: int = 7,
+    today: dt.date | None = None,
+    progress: IO[str] | None = sys.stderr,
+) -> dict[str, int]:
+    """Write the synthetic records laid out around `today`; returns how many of each were made."""
+    from django.utils import timezone
+
     from mitra.accounts.models import Unit, User
     from mitra.agreements.models import Agreement, AgreementParty
+    from mitra.core.models import SyntheticData
     from mitra.documents.models import Document
     from mitra.meetings.models import FollowUp, Meeting
     from mitra.partners.models import Partner
@@ -212,7 +227,8 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
             for p in batch
         ),
     )
-    today = dt.date(2026, 1, 1)
+    today = today or timezone.localdate()
+    SyntheticData.objects.create(generated_on=today, scale=scale, seed=seed)
 
     def agreement(i: int) -> Agreement:
         signed = today - dt.timedelta(days=rng.randint(0, 3650))
@@ -275,10 +291,10 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
             ActionPlan(
                 title=f"{MARK} Rencana aksi {i}",
                 agreement_id=agreements[i % len(agreements)].pk,
-                start_year=2024,
-                end_year=2027,
+                start_year=today.year - 2,
+                end_year=today.year + 1,
                 status=rng.choice(ActionPlan.Status.values),
-                approved_on=dt.date(2024, 1, 15),
+                approved_on=dt.date(today.year - 2, 1, 15),
             )
             for i in range(n["plans"])
         ),
@@ -287,7 +303,7 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
     )
 
     def activity(i: int) -> Activity:
-        start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
+        start = today - dt.timedelta(days=731) + dt.timedelta(days=rng.randint(0, 900))
         status = rng.choice(["planned", "ongoing", "completed", "cancelled"])
         actual = start if status in ("ongoing", "completed") and start <= today else None
         return Activity(
@@ -347,8 +363,8 @@ def generate(*, scale: int, seed: int = 7, progress: IO[str] | None = sys.stderr
         (
             Result(
                 indicator_id=indicator.pk,
-                period_start=dt.date(2025, 1 + (k * 12 // per) % 12, 1),
-                period_end=dt.date(2025, 1 + (k * 12 // per) % 12, 28),
+                period_start=dt.date(today.year - 1, 1 + (k * 12 // per) % 12, 1),
+                period_end=dt.date(today.year - 1, 1 + (k * 12 // per) % 12, 28),
                 value=Decimal(rng.randint(0, 400)),
                 status=rng.choice(["submitted", "approved", "approved"]),
                 reported_by_id=reporter.pk,

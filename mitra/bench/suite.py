@@ -116,16 +116,23 @@ def extraction_section(seconds: float = 5.0) -> list[dict[str, Any]]:
     ]
 
 
-def pages_section(
-    requests: int, workers: int = 3, profile_dir: str | None = None
-) -> list[dict[str, Any]]:
+def _credentials() -> tuple[dict[str, dict[str, str]], str]:
+    """Request headers by kind of authentication (a session, an API token) and the token."""
     from mitra.accounts.models import User
     from mitra.accounts.tokens import token_create
     from mitra.bench import pages
 
-    cookie = pages.session_cookie()
+    cookie = pages.session_cookie()  # makes the bench officer on first use
     token = token_create(user=User.objects.get(username="bench-officer"), name="bench")[1]
-    headers = {"session": {"Cookie": cookie}, "token": {"Authorization": f"Bearer {token}"}}
+    return {"session": {"Cookie": cookie}, "token": {"Authorization": f"Bearer {token}"}}, token
+
+
+def pages_section(
+    requests: int, workers: int = 3, profile_dir: str | None = None
+) -> list[dict[str, Any]]:
+    from mitra.bench import pages
+
+    headers, token = _credentials()
     items = pages.pages()
     if profile_dir:
         pages.profile(items, Path(profile_dir), token)
@@ -199,6 +206,51 @@ def pages_section(
     return results
 
 
+CLUSTER_PAGES = ("partner list, filtered", "partner page", "API agreement list, cursor")
+
+
+def cluster_section(requests: int, workers: int = 2, clients: int = 8) -> list[dict[str, Any]]:
+    """Throughput through nginx with two app servers against one (issue 18, "Past one machine"):
+    each app server is `mitra serve` with `workers` gunicorn workers, all on this database and
+    data directory. On one machine the second server adds processes, not cores."""
+    import sys
+
+    from django.conf import settings
+
+    from mitra.bench import cluster, pages
+
+    if cluster.nginx_binary() is None:
+        print("cluster: skipped, nginx is not installed", file=sys.stderr)
+        return []
+    headers, _token = _credentials()
+    items = [("/healthz", "/healthz", "none")] + [
+        item for item in pages.pages() if item[0] in CLUSTER_PAGES
+    ]
+    env = cluster.app_env(
+        settings.DATA_DIR, os.environ.get("MITRA_DATABASE_URL", ""), settings.SECRET_KEY
+    )
+    rates: dict[tuple[int, str], float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for servers in (1, 2):
+            folder = Path(tmp) / f"{servers}-servers"
+            with cluster.running(env=env, servers=servers, workers=workers, folder=folder) as lb:
+                for name, path, auth in items:
+                    sent = headers.get(auth, {})
+                    pages.load(lb.port, path, sent, 1, 2 * servers * workers)  # warm each worker
+                    rates[servers, name] = pages.load(lb.port, path, sent, clients, requests)["rps"]
+    return [
+        _result(
+            f"{name}: 2 app servers behind nginx @{clients}",
+            "throughput",
+            rates[2, name],
+            "req/s",
+            "1 app server",
+            rates[1, name],
+        )
+        for name, _path, _auth in items
+    ]
+
+
 def run(
     *,
     scale: int,
@@ -217,7 +269,18 @@ def run(
         results += extraction_section()
     if "iati" in only:
         results += iati_section(iati_mb, profile_dir)
+    if "cluster" in only:
+        results += cluster_section(requests)
+    from django.utils import timezone
+
+    from mitra.core.models import SyntheticData
+
+    # Overdue and expiring figures depend on how far today is from the day the data was laid
+    # out around (mitra generate): the report says both.
+    made = SyntheticData.objects.order_by("-generated_at").first()
     report = {
+        "generated_on": made.generated_on.isoformat() if made else None,
+        "measured_on": timezone.localdate().isoformat(),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -234,7 +297,9 @@ def run(
 
 def markdown(report: dict[str, Any]) -> str:
     lines = [
-        f"scale {report['scale']} · {report['database']} · {report['machine']['cpus']} CPUs",
+        f"scale {report['scale']} · {report['database']} · {report['machine']['cpus']} CPUs"
+        f" · data laid out around {report.get('generated_on') or 'unknown'},"
+        f" measured on {report.get('measured_on') or 'unknown'}",
         "",
         "| name | metric | value | unit | baseline | baseline value | ratio |",
         "|---|---|---:|---|---|---:|---:|",

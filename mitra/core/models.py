@@ -40,3 +40,17 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"data version {self.n}"
+
+
+class SyntheticData(models.Model):
+    """A run of `mitra generate`: its dates are laid out around `generated_on`, so whoever reads
+    the data later (a benchmark months on) knows which "today" its overdue and expiring figures
+    were made for."""
+
+    generated_on = models.DateField()
+    generated_at = models.DateTimeField(default=timezone.now)
+    scale = models.PositiveIntegerField()
+    seed = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"synthetic data, scale {self.scale}, laid out around {self.generated_on}"

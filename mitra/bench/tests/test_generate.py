@@ -64,3 +64,33 @@ def test_healthz_is_constant_and_touches_no_database(client, django_assert_num_q
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.json() == {"ok": True}
+
+
+def test_dates_are_laid_out_around_the_day_it_runs_and_the_day_is_recorded(small, officer):
+    import datetime as dt
+
+    from mitra.core.models import SyntheticData
+    from mitra.meetings.models import FollowUp
+    from mitra.plans.models import ActionPlan
+
+    day = dt.date(2031, 6, 15)
+    generate.generate(scale=1, seed=3, today=day, progress=None)
+    made = SyntheticData.objects.get()
+    assert (made.generated_on, made.scale, made.seed) == (day, 1, 3)
+    # Follow-ups are due on both sides of that day, not all long overdue.
+    due = list(FollowUp.objects.values_list("due_date", flat=True))
+    assert min(due) >= day - dt.timedelta(days=200) and max(due) <= day + dt.timedelta(days=200)
+    assert any(d < day for d in due) and any(d > day for d in due)
+    assert set(ActionPlan.objects.values_list("start_year", "end_year")) == {(2029, 2032)}
+    assert {r.period_start.year for r in Result.objects.all()} == {2030}
+    signed = [a.date_signed for a in Agreement.objects.exclude(date_signed=None)]
+    assert signed and all(day - dt.timedelta(days=3650) <= d <= day for d in signed)
+
+
+def test_by_default_it_is_laid_out_around_today(small, officer):
+    from django.utils import timezone
+
+    from mitra.core.models import SyntheticData
+
+    generate.generate(scale=1, seed=3, progress=None)
+    assert SyntheticData.objects.get().generated_on == timezone.localdate()
