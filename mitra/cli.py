@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--scale", type=int, default=1)
     p_bench.add_argument("--out", help="write the JSON here")
     p_bench.add_argument(
-        "--only", default="pages,extraction,iati,cluster", help="sections, comma-separated"
+        "--only", default="pages,extraction,iati", help="sections, comma-separated"
     )
     p_bench.add_argument("--requests", type=int, default=160, help="per page and concurrency")
     p_bench.add_argument("--iati-mb", type=int, default=200, help="size of the synthetic IATI file")
