@@ -116,7 +116,7 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
 
     def organisation() -> Unit:
         # Reference data, made in the step that needs it, in the name of who shares.
-        unit = Unit(code="kemenlu", kind="ministry", name_id="Kemenlu")
+        unit = Unit(code="kemendag", kind="ministry", name_id="Kemendag")
         history.stamp(unit, by=officer)
         unit.save()
         return unit
