@@ -110,6 +110,7 @@ urlpatterns = [
     *password_urls,
     path("notifications/", include("mitra.notifications.urls")),
     path("", include("mitra.workflow.urls")),
+    path("", include("mitra.clearance.urls")),
     path("accounts/two-factor/", account_views.otp_verify, name="otp_verify"),
     path("accounts/two-factor/setup/", account_views.otp_setup, name="otp_setup"),
     path("calendar.ics", calendar_views.calendar, name="calendar"),

@@ -35,6 +35,10 @@ SIGNED_IN_NO_SUCH_METHOD = ("login",) + ("method",) * 5
 # administrator excepted for jobs (they see every job).
 OWN_OFFICER = ("login", "hide", "hide", "hide", "ok", "hide")
 OWN_OFFICER_OR_ADMIN = ("login", "hide", "hide", "hide", "ok", "ok")
+# Clearance (mitra/clearance): coordination members see only clearances with a step of theirs.
+CLEARANCE_READ = ("login", "hide", "hide", "ok", "ok", "ok")
+CLEARANCE_OFFICER_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
+CLEARANCE_DECIDE_INVALID = ("login", "hide", "hide", "invalid", "invalid", "invalid")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
@@ -127,6 +131,18 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "agreements:step POST": OFFICER_OF_INTERNAL_INVALID,
     "agreements:document_upload GET": NO_SUCH_METHOD,
     "agreements:document_upload POST": OFFICER_OF_INTERNAL_INVALID,
+    # Clearance of the non-public draft (none started; no template in this world, so a start
+    # is refused as invalid). Inside the bureau it is read by every role; a coordination member
+    # reads it only where a step is theirs (none here), a viewer never. The bureau starts and
+    # resubmits; a step is decided by its assignees (no step is under way: invalid).
+    "clearance:page GET": CLEARANCE_READ,
+    "clearance:page POST": NO_SUCH_METHOD,
+    "clearance:start GET": NO_SUCH_METHOD,
+    "clearance:start POST": CLEARANCE_OFFICER_INVALID,
+    "clearance:decide GET": NO_SUCH_METHOD,
+    "clearance:decide POST": CLEARANCE_DECIDE_INVALID,
+    "clearance:resubmit GET": NO_SUCH_METHOD,
+    "clearance:resubmit POST": CLEARANCE_OFFICER_INVALID,
     "plans:create GET": OFFICER_NOTHING_TO_FIND,
     "plans:create POST": OFFICER_NOTHING_TO_FIND,
     "plans:mine GET": SIGNED_IN,
@@ -221,6 +237,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "api:get_agreement GET": INTERNAL,
     "api:update_agreement PATCH": OFFICER_OF_INTERNAL,
     "api:archive_agreement POST": OFFICER_OF_INTERNAL,
+    "api:get_clearance GET": CLEARANCE_READ,
+    "api:start_clearance POST": CLEARANCE_OFFICER_INVALID,
+    "api:approve_step POST": CLEARANCE_DECIDE_INVALID,
+    "api:return_step POST": CLEARANCE_DECIDE_INVALID,
+    "api:resubmit_clearance POST": CLEARANCE_OFFICER_INVALID,
     "api:list_plans GET": SIGNED_IN,
     "api:list_activities GET": SIGNED_IN,
     "api:get_activity GET": SIGNED_IN,

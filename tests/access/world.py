@@ -252,6 +252,10 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "agreements:detail": {"pk": "secret"},
     "agreements:step": {"pk": "secret", "step": "=sign"},
     "agreements:document_upload": {"pk": "secret"},
+    "clearance:page": {"pk": "secret"},
+    "clearance:start": {"pk": "secret"},
+    "clearance:decide": {"pk": "secret"},
+    "clearance:resubmit": {"pk": "secret"},
     "plans:create": {},
     "plans:mine": {},
     "plans:edit": {"pk": "plan"},
@@ -377,6 +381,11 @@ API_OBJECTS: dict[str, str] = {
     "get_meeting": "meeting",
     "set_followup_status": "other_followup",
     "get_document": "document",
+    "get_clearance": "secret",
+    "start_clearance": "secret",
+    "approve_step": "secret",
+    "return_step": "secret",
+    "resubmit_clearance": "secret",
 }
 
 
