@@ -172,6 +172,7 @@ def _http(request: HttpRequest, exc: NinjaHttpError) -> HttpResponse:
 
 def _routers() -> None:
     from mitra.agreements.api import router as agreements
+    from mitra.clearance.api import router as clearance
     from mitra.documents.api import router as documents
     from mitra.meetings.api import router as meetings
     from mitra.partners.api import router as partners
@@ -179,6 +180,7 @@ def _routers() -> None:
 
     api.add_router("/partners", partners)
     api.add_router("/agreements", agreements)
+    api.add_router("/agreements", clearance)  # /agreements/{pk}/clearance…
     api.add_router("/plans", plans)
     api.add_router("/meetings", meetings)
     api.add_router("/documents", documents)

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "mitra.treaty",  # issue 14 §3
     "mitra.team",  # issue 14 §6
     "mitra.comments",
+    "mitra.clearance",
     "mitra.insights",
     "mitra.search",
     "mitra.intake",
@@ -119,7 +120,7 @@ except ValueError as _exc:
         f"MITRA_DAILY_AT must be a time of day such as 07:00, not {os.environ['MITRA_DAILY_AT']!r}"
     ) from _exc
 MITRA_DAILY_COMMANDS = env_list(
-    "MITRA_DAILY_COMMANDS", "expire_agreements,remind,send_outbox,prune_jobs"
+    "MITRA_DAILY_COMMANDS", "expire_agreements,remind,escalate_clearances,send_outbox,prune_jobs"
 )
 # Run at every look at the clock (30 s): the outbox's retries come due within minutes.
 MITRA_FREQUENT_COMMANDS = env_list("MITRA_FREQUENT_COMMANDS", "send_outbox")

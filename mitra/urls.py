@@ -112,6 +112,7 @@ urlpatterns = [
     path("", include("mitra.workflow.urls")),
     path("", include("mitra.treaty.urls")),
     path("", include("mitra.team.urls")),
+    path("", include("mitra.clearance.urls")),
     path("accounts/two-factor/", account_views.otp_verify, name="otp_verify"),
     path("accounts/two-factor/setup/", account_views.otp_setup, name="otp_setup"),
     path("calendar.ics", calendar_views.calendar, name="calendar"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.agreements import guards
 from mitra.agreements.models import Agreement
 
 S = Agreement.Status
@@ -58,6 +59,8 @@ def check_step(agreement: Agreement, step: str) -> str:
             code="step_out_of_order",
             params={"status": agreement.get_status_display(), "step": STEP_LABELS[step]},
         )
+    if step == "sign":
+        guards.check_sign(agreement)  # e.g. a clearance not yet approved (mitra.clearance)
     return target
 
 

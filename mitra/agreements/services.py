@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mitra.agreements import lifecycle, rules
+from mitra.agreements import guards, lifecycle, rules
 from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.inputs import UNSET
@@ -178,8 +178,12 @@ def agreement_update(
     # The keywords given, by name: the editable fields that are not UNSET.
     given = {name: value for name, value in locals().items() if name in EDITABLE_FIELDS}
     require(user, "agreement.change", agreement)
+    areas = None if areas is None else list(areas)  # read twice: for the guard, then to set
     changes = {k: v for k, v in given.items() if v is not UNSET}
     before = {name: getattr(agreement, name) for name in changes}
+    guards.check_edit(
+        agreement, lambda: _changed_fields(agreement, before, changes, parties, areas)
+    )
     history.stamp(agreement, by=user)
     for name, value in changes.items():
         setattr(agreement, name, value)
@@ -197,6 +201,26 @@ def agreement_update(
     if areas is not None:
         agreement.areas.set(list(areas))
     return agreement
+
+
+def _changed_fields(
+    agreement: Agreement,
+    before: dict[str, Any],
+    changes: dict[str, Any],
+    parties: Sequence[tuple[Partner, str]] | None,
+    areas: Iterable[CooperationArea] | None,
+) -> frozenset[str]:
+    """The fields an update really changes (a form sends every field, changed or not)."""
+    changed = {name for name, value in changes.items() if before[name] != value}
+    if parties is not None:
+        current = set(agreement.parties.values_list("partner_id", "role"))
+        if {(p.pk, role) for p, role in parties} != current:
+            changed.add("parties")
+    if areas is not None and {a.pk for a in areas} != set(
+        agreement.areas.values_list("pk", flat=True)
+    ):
+        changed.add("areas")
+    return frozenset(changed)
 
 
 def _save_step(agreement: Agreement, target: str, **changes: Any) -> Agreement:
@@ -373,9 +397,12 @@ def agreement_attach_document(
 ) -> Document:
     """Store a file (checked by content and size) and link it to the agreement."""
     require(user, "document.attach", agreement)
+    if kind == Document.Kind.DRAFT:
+        guards.check_edit(agreement, lambda: frozenset({guards.DRAFT_TEXT}))
     history.stamp(agreement, by=user)
     document = document_services.document_store(upload=upload, title=title, kind=kind, user=user)
     agreement.documents.add(document)
+    guards.attached(agreement, document, kind, user)
     return document
 
 

@@ -41,6 +41,10 @@ _RULES: dict[str, frozenset[str]] = {
     "intake.submit": frozenset({OFFICER}),
     "intake.review": frozenset({OFFICER}),
     "reference.change": frozenset({ADMIN}),
+    # Clearance before signature: the bureau starts and resubmits; a step is decided by its
+    # assignees (clearance.rules.is_assignee narrows these roles to the step's role or unit).
+    "clearance.start": frozenset({OFFICER}),
+    "clearance.decide": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
     "history.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
     "agreement.view_restricted": frozenset({ADMIN, OFFICER, FOCAL}),
     # Meetings, follow-ups and plans without a public agreement are internal to the ministry.

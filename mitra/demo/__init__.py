@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from mitra.accounts.models import User
-from mitra.demo import delivery, registry
+from mitra.demo import clearance, delivery, registry
 from mitra.demo import team as team_demo
 from mitra.meetings.models import Meeting
 from mitra.plans.models import ActionPlan
@@ -26,6 +26,7 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
         workshop_countries=[code for code, _region, _name in registry.WORKSHOP_2018],
     )
     team_demo.load(officer=User.objects.get(username="officer"))  # issue 14 §6
+    clearance.load()
     return (
         f"{summary} Action plans: {ActionPlan.objects.count()}, "
         f"meetings: {Meeting.objects.count()}."

@@ -1,7 +1,8 @@
 """The words of each kind of notification, rendered from its parameters in the reader's language.
 
 Parameters (JSON on the notification): `title` (and `title_en`, used in English when set), `date`
-(ISO), `days` (days left; negative once past), `label` (an extra phrase such as a period),
+(ISO), `days` (days left; negative once past), `label` (an extra phrase such as a period, or a
+clearance step's name; `label_en` used in English when set),
 `author` for mentions.
 """
 
@@ -48,7 +49,10 @@ def subject(kind: str, params: dict[str, Any]) -> str:
     date = _date(params)
     days = int(params.get("days", 0))
     when = _when(days, date) if date else ""
-    values = {"title": title, "when": when, "label": params.get("label", "")}
+    label = params.get("label", "")
+    if translation.get_language() == "en" and params.get("label_en"):
+        label = params["label_en"]
+    values = {"title": title, "when": when, "label": label}
     if kind == Kind.EXPIRY:
         if days < 0:
             return _("“%(title)s” expired %(when)s") % values
@@ -73,6 +77,14 @@ def subject(kind: str, params: dict[str, Any]) -> str:
         if days < 0:
             return _("Obligation overdue, due %(when)s: %(title)s") % values
         return _("Obligation due %(when)s: %(title)s") % values
+    if kind == Kind.CLEARANCE_STEP:
+        return _("Clearance of “%(title)s”: the step “%(label)s” awaits your decision") % values
+    if kind == Kind.CLEARANCE_RETURN:
+        return _("Clearance of “%(title)s” returned at the step “%(label)s”") % values
+    if kind == Kind.CLEARANCE_LATE:
+        return _("Clearance of “%(title)s”: the step “%(label)s” is past its time limit") % values
+    if kind == Kind.CLEARANCE_DONE:
+        return _("“%(title)s” is cleared for signature") % values
     return _("%(author)s mentioned you: %(title)s") % {
         "author": params.get("author", ""),
         "title": title,

@@ -24,6 +24,11 @@ class Kind(models.TextChoices):
     DORMANT = "dormant", _("Agreement dormant")
     OBLIGATION = "obligation", _("Obligation due")
     MENTION = "mention", _("Mention in a comment")
+    # Clearance before signature (mitra.clearance): `label` is the step's name.
+    CLEARANCE_STEP = "clearance_step", _("Clearance step awaiting you")
+    CLEARANCE_RETURN = "clearance_return", _("Clearance returned")
+    CLEARANCE_LATE = "clearance_late", _("Clearance step past its time limit")
+    CLEARANCE_DONE = "clearance_done", _("Cleared for signature")
 
 
 class Mode(models.TextChoices):

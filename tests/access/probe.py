@@ -24,6 +24,7 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "api:review_result": {"decision": "approve"},
     "api:create_meeting": {"title": "Rapat baru", "kind": "technical"},
     "api:set_followup_status": {"status": "done"},
+    "api:return_step": {"comment": "Pasal 3 perlu diperbaiki."},
 }
 
 

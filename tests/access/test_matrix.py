@@ -44,6 +44,14 @@ OWN_OFFICER_OR_ADMIN = ("login", "hide", "hide", "hide", "ok", "ok")
 TREATY_READ = ("login", "hide", "hide", "ok", "ok", "ok")
 TREATY_OFFICER = ("login", "hide", "hide", "deny", "ok", "deny")
 TREATY_OFFICER_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
+# Clearance (mitra/clearance): coordination members see only clearances with a step of theirs.
+CLEARANCE_READ = ("login", "hide", "hide", "ok", "ok", "ok")
+CLEARANCE_OFFICER_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
+CLEARANCE_DECIDE_INVALID = ("login", "hide", "hide", "invalid", "invalid", "invalid")
+# The API refuses a write from a role that may change nothing (a viewer) before it reads the
+# record: "forbidden", whether or not the record exists.
+API_CLEARANCE_OFFICER_INVALID = ("login", "deny", "hide", "deny", "invalid", "deny")
+API_CLEARANCE_DECIDE_INVALID = ("login", "deny", "hide", "invalid", "invalid", "invalid")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
@@ -152,6 +160,18 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "comments:edit POST": OFFICER_OF_UNSHARED_INVALID,
     "comments:answer GET": NO_SUCH_METHOD,
     "comments:answer POST": OFFICER_OF_UNSHARED,
+    # Clearance of the non-public draft (none started; no template in this world, so a start
+    # is refused as invalid). Inside the bureau it is read by every role; a coordination member
+    # reads it only where a step is theirs (none here), a viewer never. The bureau starts and
+    # resubmits; a step is decided by its assignees (no step is under way: invalid).
+    "clearance:page GET": CLEARANCE_READ,
+    "clearance:page POST": NO_SUCH_METHOD,
+    "clearance:start GET": NO_SUCH_METHOD,
+    "clearance:start POST": CLEARANCE_OFFICER_INVALID,
+    "clearance:decide GET": NO_SUCH_METHOD,
+    "clearance:decide POST": CLEARANCE_DECIDE_INVALID,
+    "clearance:resubmit GET": NO_SUCH_METHOD,
+    "clearance:resubmit POST": CLEARANCE_OFFICER_INVALID,
     "plans:create GET": OFFICER_NOTHING_TO_FIND,
     "plans:create POST": OFFICER_NOTHING_TO_FIND,
     "plans:mine GET": SIGNED_IN,
@@ -277,6 +297,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     # record up, so the viewer is told "forbidden" whether or not the agreement exists.
     "api:update_agreement PATCH": API_WRITE_OF_UNSHARED,
     "api:archive_agreement POST": API_WRITE_OF_UNSHARED,
+    "api:get_clearance GET": CLEARANCE_READ,
+    "api:start_clearance POST": API_CLEARANCE_OFFICER_INVALID,
+    "api:approve_step POST": API_CLEARANCE_DECIDE_INVALID,
+    "api:return_step POST": API_CLEARANCE_DECIDE_INVALID,
+    "api:resubmit_clearance POST": API_CLEARANCE_OFFICER_INVALID,
     "api:list_plans GET": SIGNED_IN,
     "api:list_activities GET": SIGNED_IN,
     "api:get_activity GET": SIGNED_IN,

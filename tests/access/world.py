@@ -291,6 +291,10 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "comments:answer": {"pk": "question"},
     "comments:thread": {"kind": "=agreement", "pk": "secret"},
     "comments:post": {"kind": "=agreement", "pk": "secret"},
+    "clearance:page": {"pk": "secret"},
+    "clearance:start": {"pk": "secret"},
+    "clearance:decide": {"pk": "secret"},
+    "clearance:resubmit": {"pk": "secret"},
     "plans:create": {},
     "plans:mine": {},
     "plans:edit": {"pk": "plan"},
@@ -416,6 +420,11 @@ API_OBJECTS: dict[str, str] = {
     "get_meeting": "meeting",
     "set_followup_status": "other_followup",
     "get_document": "document",
+    "get_clearance": "secret",
+    "start_clearance": "secret",
+    "approve_step": "secret",
+    "return_step": "secret",
+    "resubmit_clearance": "secret",
 }
 
 

@@ -24,6 +24,7 @@ import mitra
 from mitra.accounts import services as accounts
 from mitra.accounts.models import Unit
 from mitra.agreements import services as agreements
+from mitra.clearance import services as clearance
 from mitra.comments import services as comments
 from mitra.core import history
 from mitra.documents import services as documents
@@ -67,6 +68,7 @@ KEEPS_ITS_OWN_LOG = {
     "mitra.notifications.services.notification_mark_read": "a read mark on one's own message",
     "mitra.notifications.services.notifications_mark_all_read": "read marks on one's messages",
     "mitra.workflow.services.remind": "the reminder ledger (Sent) records each reminder sent",
+    "mitra.clearance.services.latest_version": "reads an agreement's newest version of the text",
 }
 
 
@@ -569,10 +571,75 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
                 ),
             ),
         ),
+        # Clearance: a draft with a numbered version goes through a two-step template (the
+        # focal point's unit, then an officer), with a return and a resubmission.
+        (
+            clearance.version_record,
+            lambda: clearance.version_record(
+                put(
+                    "draft",
+                    agreements.agreement_create(
+                        user=officer,
+                        title="MoU untuk kliring",
+                        parties=[(s["who"], "signatory")],
+                        responsible_unit=p2p,
+                    ),
+                ),
+                documents.document_store(
+                    upload=upload("draf.txt", "Draf nota kesepahaman, versi pertama."),
+                    title="Draf",
+                    kind="draft",
+                    user=officer,
+                ),
+                "draft",
+                officer,
+            ),
+        ),
+        (
+            clearance.clearance_start,
+            lambda: put(
+                "clearance",
+                clearance.clearance_start(
+                    user=officer, agreement=s["draft"], template=s["template"]
+                ),
+            ),
+        ),
+        (
+            clearance.step_return,
+            lambda: clearance.step_return(user=focal, agreement=s["draft"], comment="Pasal 2?"),
+        ),
+        (
+            clearance.clearance_resubmit,
+            lambda: clearance.clearance_resubmit(user=officer, agreement=s["draft"]),
+        ),
+        (clearance.step_approve, lambda: clearance.step_approve(user=focal, agreement=s["draft"])),
+        (
+            clearance.clearances_escalate,
+            lambda: clearance.clearances_escalate(
+                now=s["clearance"].started_at + dt.timedelta(days=30)
+            ),
+        ),
+        (
+            clearance.step_approve,
+            lambda: clearance.step_approve(user=officer, agreement=s["draft"]),
+        ),
+        (
+            clearance.template_archive,
+            lambda: clearance.template_archive(user=s["admin"], template=s["clearance"].template),
+        ),
         # The worker runs the job: its own status changes name nobody (reason "worker").
         (jobs.job_run, lambda: jobs.job_run(job_id=s["job"].pk, work=_refuse)),
         (jobs.job_retry, lambda: jobs.job_retry(user=officer, job=s["job"])),
     ]
+
+
+def _clearance_template() -> Any:
+    from mitra.clearance.models import ClearanceTemplate, TemplateStep
+
+    template = ClearanceTemplate.objects.create(name="Dua tahap")
+    TemplateStep.objects.create(template=template, order=1, name_id="Unit", responsible_unit=True)
+    TemplateStep.objects.create(template=template, order=2, name_id="Biro", role="officer")
+    return template
 
 
 def test_every_service_that_writes_is_walked_below():
@@ -583,7 +650,7 @@ def test_every_service_that_writes_is_walked_below():
 
 @pytest.mark.django_db
 def test_every_write_path_leaves_history_naming_who_wrote(
-    officer, focal, p2p, in_force, kazakhstan, two_areas, settings
+    officer, focal, p2p, in_force, kazakhstan, two_areas, settings, admin_user
 ):
     # Jobs wait for a worker (as in production), so the walk runs them itself.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -596,7 +663,15 @@ def test_every_write_path_leaves_history_naming_who_wrote(
         date_in_force=dt.date(2023, 2, 1),
         date_expiry=dt.date(2024, 12, 31),
     )
-    s = {"officer": officer, "focal": focal, "p2p": p2p, "in_force": in_force, "lapsed": lapsed}
+    s = {
+        "officer": officer,
+        "focal": focal,
+        "p2p": p2p,
+        "in_force": in_force,
+        "lapsed": lapsed,
+        "admin": admin_user,
+        "template": _clearance_template(),  # kept in the admin; its own rows are not walked
+    }
     s["kemenlu"] = Unit.objects.create(code="kemenlu", kind="ministry", name_id="Kemenlu")
     without_history = []
     for service, call in steps(s):
@@ -616,8 +691,14 @@ def test_every_write_path_leaves_history_naming_who_wrote(
             for model, last in newest.items()
             for row in model._default_manager.filter(pk__gt=last or 0)
         }
-        system = service in (agreements.agreements_expire_due, jobs.job_run)
+        system = service in (
+            agreements.agreements_expire_due,
+            jobs.job_run,
+            clearance.clearances_escalate,
+        )
         expected = {None} if system else {officer.pk, focal.pk}
+        if service is clearance.template_archive:  # reference data: the administrator's
+            expected = {admin_user.pk}
         assert users and users <= expected, service.__name__
     assert without_history == []
 
