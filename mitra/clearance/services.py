@@ -28,6 +28,8 @@ from mitra.core.permissions import require
 from mitra.documents.models import Document
 from mitra.notifications import services as notification_services
 from mitra.notifications.models import Kind
+from mitra.sharing import selectors as sharing_selectors
+from mitra.sharing import services as sharing_services
 
 NOT_A_DRAFT = _("Only a draft (exploring or negotiating) can go through clearance.")
 ALREADY_OPEN = _("A clearance of this agreement is already under way.")
@@ -163,9 +165,25 @@ def clearance_start(
                 params={"step": step.name, "assignee": rules.assignee_label(step)},
             )
         _save(step, user)
+        _share_with_step_organisation(user, agreement, step)
     clearance.agreement = agreement
     _advance(clearance, by=user, now=now)
     return clearance
+
+
+def _share_with_step_organisation(user: Any, agreement: Agreement, step: ClearanceStep) -> None:
+    """A step done by another ministry (the Kemenlu consultation) needs its members to read the
+    draft: starting the clearance shares the agreement with that organisation, as an officer
+    would on the agreement's page (and, like that, in the share's history; revoked there)."""
+    unit = step.unit
+    if (
+        step.state == ClearanceStep.State.SKIPPED
+        or unit is None
+        or unit.kind not in sharing_selectors.ORGANISATION_KINDS
+        or sharing_selectors.shares_of(user=user, agreement=agreement).filter(unit=unit).exists()
+    ):
+        return
+    sharing_services.share_create(user=user, agreement=agreement, unit=unit)
 
 
 def _current(agreement: Agreement) -> tuple[Clearance, ClearanceStep]:

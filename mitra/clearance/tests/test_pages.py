@@ -10,11 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as Docx
 
+from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement
 from mitra.clearance import services
 from mitra.clearance.models import Clearance, StepDecision
-from mitra.clearance.tests.conftest import V2, upload
+from mitra.clearance.tests.conftest import V2, unit, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +75,18 @@ def test_signing_from_the_agreement_page_is_refused_while_a_step_is_pending(clie
     assert world.mou.status == Agreement.Status.NEGOTIATING
 
 
-def test_a_coordination_member_sees_only_a_clearance_with_a_step_of_theirs(
-    client, world, coordinator
-):
+def test_a_coordination_member_sees_only_a_clearance_with_a_step_of_theirs(client, world):
+    kemendag = unit("kemendag", "Kementerian Perdagangan", Unit.Kind.MINISTRY)
+    other = User.objects.create_user(
+        username="dewi", password="pw-dewi", role=User.Role.COORDINATION, unit=kemendag
+    )
     services.clearance_start(user=world.officer, agreement=world.mou)
-    assert login(client, coordinator).get(page_of(world)).status_code == 404
+    assert login(client, other).get(page_of(world)).status_code == 404
+    # Starting the clearance shared the draft with Kemenlu, whose step it has: its member reads
+    # the agreement and its clearance (and the share is the officer's, in its history).
     assert login(client, world.kemenlu).get(page_of(world)).status_code == 200
+    assert login(client, world.kemenlu).get(f"/agreements/{world.mou.pk}/").status_code == 200
+    assert login(client, other).get(f"/agreements/{world.mou.pk}/").status_code == 404
 
 
 def test_a_viewer_never_sees_a_clearance(client, world, viewer):
