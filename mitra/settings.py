@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "mitra.plans",
     "mitra.meetings",
     "mitra.workflow",
+    # issue 15: trade in health products, the roadmap of potential
+    "mitra.trade",
+    "mitra.roadmap",
     "mitra.insights",
     "mitra.search",
     "mitra.intake",

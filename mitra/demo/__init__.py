@@ -9,6 +9,7 @@ from django.db import transaction
 
 from mitra.accounts.models import User
 from mitra.demo import delivery, registry
+from mitra.demo import roadmap as roadmap_data
 from mitra.meetings.models import Meeting
 from mitra.plans.models import ActionPlan
 
@@ -24,6 +25,7 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
         officer=User.objects.get(username="officer"),
         workshop_countries=[code for code, _region, _name in registry.WORKSHOP_2018],
     )
+    roadmap_data.load(officer=User.objects.get(username="officer"))
     return (
         f"{summary} Action plans: {ActionPlan.objects.count()}, "
         f"meetings: {Meeting.objects.count()}."
