@@ -111,7 +111,10 @@ def sentence(
 def _sentences(values: dict[tuple[str, str, str], dict[int, Decimal]], place: str) -> list[str]:
     """For each group and flow, the change from the year before its latest year (if kept)."""
     out = []
-    for (group_code, flow, currency), by_year in sorted(values.items()):
+    order = {g.code: i for i, g in enumerate(groups.all_groups())}  # as the groups are listed
+    for (group_code, flow, currency), by_year in sorted(
+        values.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])
+    ):
         latest = max(by_year)
         if latest - 1 not in by_year:
             continue

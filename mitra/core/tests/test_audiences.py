@@ -13,10 +13,13 @@ from mitra.documents import selectors as document_selectors
 from mitra.meetings import selectors as meeting_selectors
 from mitra.partners import selectors as partner_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.roadmap import selectors as roadmap_selectors
+from mitra.trade import selectors as trade_selectors
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 DOMAINS = [partner_selectors, agreement_selectors, plan_selectors, meeting_selectors]
 DOMAINS.append(document_selectors)
+DOMAINS += [trade_selectors, roadmap_selectors]  # issue 15
 ROLES = ["admin", "officer", "focal", "coordination", "viewer"]
 
 
