@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -127,15 +128,22 @@ def _year(raw: str, problems: list[str]) -> int:
     return int(raw)
 
 
+@lru_cache(maxsize=1024)
+def _alpha_3(code: str) -> str:
+    """The ISO code as stored, or "" for none; cached: a file repeats few countries many times
+    and a pycountry look-up with its translation is the costliest step of a row."""
+    country = countries.lookup(code)
+    return country.alpha_3 if country else ""
+
+
 def _partner(raw: str, problems: list[str]) -> str:
-    country = countries.lookup(raw)
-    if country is None:
+    alpha_3 = _alpha_3(raw.upper())
+    if not alpha_3:
         problems.append(
             _("Partner “%(value)s” is not an ISO 3166 alpha-3 country code (e.g. KHM).")
             % {"value": raw}
         )
-        return ""
-    return country.alpha_3
+    return alpha_3
 
 
 def _product(raw: str, problems: list[str]) -> tuple[str, str]:
