@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from mitra.core.errors import NotAllowed
 from mitra.roadmap import services
@@ -11,6 +12,13 @@ from mitra.roadmap.models import Assessment, Roadmap, Sector
 from mitra.roadmap.schemas import AssessmentInput
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below are read in English (lazy texts render when read)."""
+    with translation.override("en"):
+        yield
 
 
 def pharma() -> Sector:

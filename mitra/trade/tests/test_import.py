@@ -14,6 +14,14 @@ from mitra.trade.models import TradeFlow
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below are read in English (lazy texts render when read)."""
+    with translation.override("en"):
+        yield
+
+
 HEAD = "year,partner,product,flow,value,currency,source\n"
 
 
