@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from mitra.core.serving import gunicorn_argv
 
@@ -168,6 +169,8 @@ def import_(
         print(f"No user named {username!r}.", file=sys.stderr)
         return 2
     file = Path(path)
+    if kind == "trade":
+        return import_trade(user, file, dry_run)
     try:
         if kind == "iati":
             from mitra.interop import iati
@@ -194,6 +197,34 @@ def import_(
         f"{report.rows} rows read; {len(report.problems)} problems; {verb}: {done or '-'} {changed}"
     )
     return 0 if report.ok else 1
+
+
+def import_trade(user: Any, file: Any, dry_run: bool) -> int:
+    """Import trade figures (Mitra's template or a UN Comtrade CSV): all rows or none."""
+    from django.core.exceptions import ValidationError
+
+    from mitra.trade import services as trade_services
+
+    try:
+        report = trade_services.trade_import(
+            user=user, data=file.read_bytes(), filename=file.name, dry_run=dry_run
+        )
+    except (OSError, ValidationError) as exc:
+        print(f"{file}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", file=sys.stderr)
+        return 1
+    for problem in report.problems:
+        print(f"{file.name} line {problem.line}: {problem.message}", file=sys.stderr)
+    for reason, count, line in report.skipped:
+        print(f"skipped {count} rows (first on line {line}): {reason}", file=sys.stderr)
+    if not report.ok:
+        print(f"{report.rows} rows read; {len(report.problems)} problems; nothing imported.")
+        return 1
+    verb = "would import" if dry_run else "imported"
+    print(
+        f"{report.rows} rows read ({report.layout}); {verb}: +{report.created} "
+        f"~{report.updated} ={report.unchanged}"
+    )
+    return 0
 
 
 def worker(args: list[str]) -> int:
@@ -299,8 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     p_ingest = sub.add_parser("ingest", help="store texts and queue their proposals for review")
     p_ingest.add_argument("files", nargs="+")
     p_ingest.add_argument("--user", default="officer", help="the reviewing officer")
-    p_import = sub.add_parser("import", help="import a spreadsheet or an IATI file")
-    p_import.add_argument("kind", choices=["xlsx", "csv", "iati"])
+    p_import = sub.add_parser("import", help="import a spreadsheet, an IATI file or trade figures")
+    p_import.add_argument("kind", choices=["xlsx", "csv", "iati", "trade"])
     p_import.add_argument("file")
     p_import.add_argument("--table", default="", help="partners, agreements or activities")
     p_import.add_argument("--dry-run", action="store_true", help="check only; write nothing")
@@ -318,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--scale", type=int, default=1)
     p_bench.add_argument("--out", help="write the JSON here")
     p_bench.add_argument(
-        "--only", default="pages,extraction,iati", help="sections, comma-separated"
+        "--only", default="pages,extraction,iati,trade", help="sections, comma-separated"
     )
     p_bench.add_argument("--requests", type=int, default=160, help="per page and concurrency")
     p_bench.add_argument("--iati-mb", type=int, default=200, help="size of the synthetic IATI file")

@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "mitra.team",  # issue 14 §6
     "mitra.comments",
     "mitra.clearance",
+    # issue 15: trade in health products, the roadmap of potential
+    "mitra.trade",
+    "mitra.roadmap",
     "mitra.insights",
     "mitra.search",
     "mitra.intake",

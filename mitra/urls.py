@@ -15,6 +15,7 @@ from mitra.interop import calendar as calendar_views
 from mitra.notifications.forms import OutboxPasswordResetForm
 from mitra.partners import urls as partner_urls
 from mitra.plans import urls as plan_urls
+from mitra.roadmap import urls as roadmap_urls
 
 handler403 = "mitra.core.views.forbidden"
 
@@ -134,6 +135,11 @@ urlpatterns = [
     path("review/", include("mitra.intake.urls")),
     path("interop/", include("mitra.interop.urls")),
     path("jobs/", include("mitra.jobs.urls")),
+    path("trade/", include("mitra.trade.urls")),  # issue 15
+    path(  # issue 15: the roadmap's own pages, and its year's page with the matrix (insights)
+        "roadmap/",
+        include((roadmap_urls.urlpatterns + insight_urls.roadmap_pages, "roadmap")),
+    ),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -116,6 +116,31 @@ def extraction_section(seconds: float = 5.0) -> list[dict[str, Any]]:
     ]
 
 
+def trade_section(years: int = 10) -> list[dict[str, Any]]:
+    """`mitra import trade` of a synthetic template CSV against reading it with csv."""
+    from mitra.bench import trade
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic-trade.csv"
+        rows = trade.build_file(path, years)
+        plain = trade.read_plain(path)
+        seconds, report = trade.import_seconds(path)
+    if not report.ok or report.created != rows:
+        raise RuntimeError(f"trade import refused the synthetic file: {report.problems[:3]}")
+    return [
+        _result("trade import", "throughput", rows / seconds, "rows/s", "csv.reader", rows / plain),
+        {
+            "name": "trade import",
+            "metric": "file",
+            "value": rows,
+            "unit": "rows (synthetic, template layout)",
+            "baseline": "",
+            "baseline_value": None,
+            "ratio": None,
+        },
+    ]
+
+
 def _credentials() -> tuple[dict[str, dict[str, str]], str]:
     """Request headers by kind of authentication (a session, an API token) and the token."""
     from mitra.accounts.models import User
@@ -269,6 +294,8 @@ def run(
         results += extraction_section()
     if "iati" in only:
         results += iati_section(iati_mb, profile_dir)
+    if "trade" in only:
+        results += trade_section()
     if "cluster" in only:
         results += cluster_section(requests)
     from django.utils import timezone

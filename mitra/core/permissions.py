@@ -65,6 +65,12 @@ _RULES: dict[str, frozenset[str]] = {
     # organisation is a member (team.rules.may_read adds that condition).
     "team.view": frozenset({ADMIN, OFFICER, FOCAL, COORDINATION}),
     "team.change": frozenset({OFFICER}),
+    # Trade figures and the roadmap of potential are the ministry's own working material:
+    # coordination members get them once the sharing rules say so (issue 15).
+    "trade.view": frozenset({ADMIN, OFFICER, FOCAL}),
+    "trade.import": frozenset({OFFICER}),
+    "roadmap.view": frozenset({ADMIN, OFFICER, FOCAL}),
+    "roadmap.change": frozenset({OFFICER}),
 }
 
 # A focal point acts only on what their own unit owns: the object's `scope_unit_id`.

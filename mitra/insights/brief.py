@@ -14,6 +14,7 @@ from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import rules as plan_rules
 from mitra.plans import selectors as plan_selectors
+from mitra.trade import selectors as trade_selectors
 
 LAST_MEETINGS = 5
 
@@ -41,6 +42,7 @@ class Brief:
     internal: bool = False
     # A coordination member's brief: only what is shared with their organisation (meetings too).
     shared: bool = False
+    trade: Any = None  # trade in health products, for a country and a reader of trade figures
 
     @property
     def title(self) -> str:
@@ -103,4 +105,6 @@ def country_brief(*, user: Any, partner: Any, today: dt.date | None = None) -> B
     brief.open_followups = list(
         meeting_selectors.open_followups_with_partner(user=user, partner=partner, today=today)
     )
+    if partner.is_country:
+        brief.trade = trade_selectors.partner_trade(user=user, iso=partner.code, place=partner.name)
     return brief

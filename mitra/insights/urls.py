@@ -17,6 +17,7 @@ urlpatterns = [
 from mitra.insights.pages import agreement as agreement_page  # noqa: E402
 from mitra.insights.pages import partner as partner_page  # noqa: E402
 from mitra.insights.pages import plan as plan_page  # noqa: E402
+from mitra.insights.pages import roadmap as roadmap_page  # noqa: E402
 
 partner_pages = [
     path("", partner_page.partner_list, name="list"),
@@ -35,4 +36,8 @@ agreement_pages = [
 plan_pages = [
     path("", plan_page.plan_list, name="list"),
     path("<int:pk>/", plan_page.plan_detail, name="detail"),
+]
+roadmap_pages = [
+    path("<int:year>/", roadmap_page.roadmap_detail, name="detail"),
+    path("<int:year>.pdf", roadmap_page.roadmap_pdf, name="pdf"),
 ]

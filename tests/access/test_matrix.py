@@ -52,6 +52,11 @@ CLEARANCE_DECIDE_INVALID = ("login", "hide", "hide", "invalid", "invalid", "inva
 # record: "forbidden", whether or not the record exists.
 API_CLEARANCE_OFFICER_INVALID = ("login", "deny", "hide", "deny", "invalid", "deny")
 API_CLEARANCE_DECIDE_INVALID = ("login", "deny", "hide", "invalid", "invalid", "invalid")
+# Trade figures and the roadmap (issue 15): the ministry's own roles read them; coordination
+# members get nothing until sharing says so; only the bureau's officer writes.
+MINISTRY = ("login", "hide", "hide", "ok", "ok", "ok")
+MINISTRY_OFFICER = ("login", "hide", "hide", "deny", "ok", "deny")
+MINISTRY_OFFICER_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
@@ -279,6 +284,24 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "jobs:retry POST": OWN_OFFICER_OR_ADMIN,
     "jobs:download GET": OWN_OFFICER_OR_ADMIN,
     "jobs:download POST": NO_SUCH_METHOD,
+    "trade:index GET": MINISTRY,
+    "trade:index POST": NO_SUCH_METHOD,
+    "trade:group GET": MINISTRY,
+    "trade:group POST": NO_SUCH_METHOD,
+    "trade:upload GET": NO_SUCH_METHOD,
+    "trade:upload POST": MINISTRY_OFFICER_INVALID,  # no file sent
+    "roadmap:index GET": MINISTRY,
+    "roadmap:index POST": NO_SUCH_METHOD,
+    "roadmap:create GET": NO_SUCH_METHOD,
+    "roadmap:create POST": MINISTRY_OFFICER_INVALID,
+    "roadmap:sector_add GET": NO_SUCH_METHOD,
+    "roadmap:sector_add POST": MINISTRY_OFFICER_INVALID,
+    "roadmap:assessment GET": MINISTRY_OFFICER,
+    "roadmap:assessment POST": MINISTRY_OFFICER,  # every cell may be empty: saved
+    "roadmap:detail GET": MINISTRY,
+    "roadmap:detail POST": NO_SUCH_METHOD,
+    "roadmap:pdf GET": MINISTRY,
+    "roadmap:pdf POST": NO_SUCH_METHOD,
     "api:openapi-json GET": EVERYONE,
     "api:openapi-json POST": EVERYONE,
     "api:openapi-view GET": EVERYONE,

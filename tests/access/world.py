@@ -29,6 +29,7 @@ from mitra.meetings.services import FollowUpIn, ParticipantIn
 from mitra.notifications import services as notification_services
 from mitra.partners import services as partner_services
 from mitra.plans import services as plan_services
+from mitra.roadmap import services as roadmap_services
 from mitra.sharing import services as sharing_services
 from mitra.taxonomy.models import CooperationArea
 from mitra.team import services as team_services
@@ -196,8 +197,11 @@ def build() -> World:
         .first()
         for title, unit in (("Laporan P2P", p2p), ("Laporan tahunan", farmalkes))
     )
+    # Issue 15: a year's roadmap with the non-public agreement serving a sector.
+    roadmap = roadmap_services.roadmap_create(user=officer, year=2025)
     objects = {
         "partner": kaz,
+        "roadmap": roadmap,
         "contact": contact,
         "public": public,
         "secret": secret,
@@ -334,6 +338,16 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "jobs:detail": {"pk": "job"},
     "jobs:retry": {"pk": "job"},
     "jobs:download": {"pk": "job"},
+    # Issue 15: trade figures and the roadmap of potential.
+    "trade:index": {},
+    "trade:group": {"group": "=pharmaceuticals"},
+    "trade:upload": {},
+    "roadmap:index": {},
+    "roadmap:create": {},
+    "roadmap:sector_add": {},
+    "roadmap:assessment": {"year": "=2025", "sector": "=pharmaceuticals"},
+    "roadmap:detail": {"year": "=2025"},
+    "roadmap:pdf": {"year": "=2025"},
     # The API's own pages; its operations are walked from the OpenAPI document below.
     "api:openapi-json": {},
     "api:openapi-view": {},

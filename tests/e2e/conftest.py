@@ -62,3 +62,14 @@ def area_taxonomy(transactional_db) -> None:
 
     migration = importlib.import_module("mitra.agreements.migrations.0003_taxonomy_v1")
     migration.load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def roadmap_sectors(transactional_db) -> None:
+    """Put back the sectors that migration roadmap/0002 loads (flushed as the taxonomy is)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("mitra.roadmap.migrations.0002_the_issues_sectors")
+    migration.add(apps, None)

@@ -28,6 +28,7 @@ NOT_PAGES = {
     "set_language",
     "calendar",
     "insights:brief_pdf",
+    "roadmap:pdf",
     "agreements:document",
     "documents:file",
     "jobs:download",

@@ -13,10 +13,13 @@ from mitra.documents import selectors as document_selectors
 from mitra.meetings import selectors as meeting_selectors
 from mitra.partners import selectors as partner_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.roadmap import selectors as roadmap_selectors
+from mitra.trade import selectors as trade_selectors
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 DOMAINS = [partner_selectors, agreement_selectors, plan_selectors, meeting_selectors]
 DOMAINS.append(document_selectors)
+DOMAINS += [trade_selectors, roadmap_selectors]  # issue 15
 ROLES = ["admin", "officer", "focal", "coordination", "viewer"]
 
 
@@ -25,7 +28,8 @@ def readme_table() -> dict[str, list[str]]:
     # Only the table of what each role reads has a column per domain (the Security section has
     # another table keyed by role, with fewer columns).
     split = [(role, [c.strip() for c in cells.split("|")]) for role, cells in rows]
-    return {r: cells for r, cells in split if len(cells) == len(DOMAINS) and r != "role"}
+    # (The extraction scores' table has as many columns: its rows are not roles.)
+    return {r: cells for r, cells in split if len(cells) == len(DOMAINS) and r in ROLES}
 
 
 @pytest.mark.django_db

@@ -36,9 +36,12 @@ from mitra.notifications import services as notifications
 from mitra.partners import services as partners
 from mitra.plans import services as plans
 from mitra.plans.schemas import ActivityChanges, IndicatorChanges
+from mitra.roadmap import services as roadmap
+from mitra.roadmap.schemas import AssessmentInput
 from mitra.sharing import services as sharing
 from mitra.team import services as team
 from mitra.team.schemas import PolicyItemIn
+from mitra.trade import services as trade
 from mitra.treaty import services as treaty
 from mitra.treaty.schemas import NoteIn, TreatyIn
 from mitra.workflow import services as workflow
@@ -630,6 +633,34 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
         # The worker runs the job: its own status changes name nobody (reason "worker").
         (jobs.job_run, lambda: jobs.job_run(job_id=s["job"].pk, work=_refuse)),
         (jobs.job_retry, lambda: jobs.job_retry(user=officer, job=s["job"])),
+        (
+            trade.trade_import,
+            lambda: trade.trade_import(
+                user=officer,
+                data=b"year,partner,product,flow,value,currency,source\n"
+                b"2024,KHM,pharmaceuticals,export,10,USD,BPS\n",
+                filename="trade.csv",
+            ),
+        ),
+        (
+            roadmap.sector_create,
+            lambda: put(
+                "sector", roadmap.sector_create(user=officer, name_id="Gizi", name_en="Nutrition")
+            ),
+        ),
+        (
+            roadmap.roadmap_create,
+            lambda: put("roadmap", roadmap.roadmap_create(user=officer, year=2025)),
+        ),
+        (
+            roadmap.assessment_save,
+            lambda: roadmap.assessment_save(
+                user=officer,
+                roadmap=s["roadmap"],
+                sector=s["sector"],
+                data=AssessmentInput(strengths="Bahan baku", target_partners=[s["who"]]),
+            ),
+        ),
     ]
 
 

@@ -33,6 +33,7 @@ from mitra.partners import selectors as partner_selectors
 from mitra.partners import services as partner_services
 from mitra.partners.forms import ContactForm, PartnerFilterForm
 from mitra.plans import selectors as plan_selectors
+from mitra.trade import selectors as trade_selectors
 
 PAGE_SIZE = 50
 
@@ -54,6 +55,7 @@ class PartnerPage:
     areas: list[Any]
     brief_label: str = ""
     history: list[Any] = field(default_factory=list)
+    trade: Any = None
 
 
 def partner_page(*, user: Any, code: str) -> PartnerPage:
@@ -78,6 +80,9 @@ def partner_page(*, user: Any, code: str) -> PartnerPage:
         areas=agreement_selectors.partner_areas(partner=partner, agreements=agreements),
         brief_label=brief.brief_label(partner),
         history=partner_selectors.partner_history(user=user, partner=partner),
+        trade=trade_selectors.partner_trade(user=user, iso=partner.code, place=partner.name)
+        if partner.is_country
+        else None,
     )
 
 
@@ -120,6 +125,7 @@ def _render(
         "timeline": page.timeline,
         "areas": page.areas,
         "history": page.history,
+        "trade": page.trade,
         "contact_form": contact_form,
     }
     return render(request, "partners/detail.html", context, status=status)

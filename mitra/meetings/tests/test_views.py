@@ -200,7 +200,7 @@ def test_meeting_pages_run_the_same_queries_at_any_size(client, officer, kazakhs
     assert queries(client, big.get_absolute_url()) == MEETING_PAGE_QUERIES
 
 
-PARTNER_PAGE_QUERIES = 15  # with the bell's unread count
+PARTNER_PAGE_QUERIES = 16  # with the bell's unread count and the trade figures (issue 15)
 # 9 for the meeting and its parts, the rest for the history of its links (grows with the edits
 # that changed links, not with saves, participants or follow-ups: core.history.LinkedHistory).
 MEETING_PAGE_QUERIES = 19  # with the bell's unread count
