@@ -130,6 +130,7 @@ urlpatterns = [
     path("review/", include("mitra.intake.urls")),
     path("interop/", include("mitra.interop.urls")),
     path("jobs/", include("mitra.jobs.urls")),
+    path("liaison/", include("mitra.liaison.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

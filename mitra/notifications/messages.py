@@ -73,6 +73,12 @@ def subject(kind: str, params: dict[str, Any]) -> str:
         if days < 0:
             return _("Obligation overdue, due %(when)s: %(title)s") % values
         return _("Obligation due %(when)s: %(title)s") % values
+    if kind == Kind.LIAISON:
+        if params.get("next"):
+            return _(
+                "Not acknowledged in time: “%(title)s” (%(label)s); next contact: %(next)s"
+            ) % {**values, "next": params["next"]}
+        return _("Not acknowledged in time: “%(title)s” (%(label)s)") % values
     return _("%(author)s mentioned you: %(title)s") % {
         "author": params.get("author", ""),
         "title": title,

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     DORMANT = "dormant", _("Agreement dormant")
     OBLIGATION = "obligation", _("Obligation due")
     MENTION = "mention", _("Mention in a comment")
+    LIAISON = "liaison", _("Health-security notice not acknowledged")
 
 
 class Mode(models.TextChoices):
@@ -33,8 +34,9 @@ class Mode(models.TextChoices):
     OFF = "off", _("No e-mail (in Mitra only)")
 
 
-# @mentions are addressed to one person by another: always at once, whatever the preference.
-ALWAYS_IMMEDIATE = frozenset({Kind.MENTION})
+# @mentions are addressed to one person by another, and an unanswered health-security notice
+# cannot wait for a digest: always at once, whatever the preference.
+ALWAYS_IMMEDIATE = frozenset({Kind.MENTION, Kind.LIAISON})
 
 
 class Preference(models.Model):

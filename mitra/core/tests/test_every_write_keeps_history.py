@@ -11,6 +11,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,8 @@ from mitra.documents import services as documents
 from mitra.intake import services as intake
 from mitra.jobs import services as jobs
 from mitra.jobs.models import Job
+from mitra.liaison import services as liaison
+from mitra.liaison.schemas import ContactIn, NoticeIn
 from mitra.meetings import services as meetings
 from mitra.notifications import services as notifications
 from mitra.partners import services as partners
@@ -459,6 +462,7 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
                 user=focal, choices={"expiry": "daily", "followup": "off"}
             ),
         ),
+        *_liaison_steps(s, put),
         (
             jobs.job_start,
             lambda: put(
@@ -475,6 +479,57 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
         # The worker runs the job: its own status changes name nobody (reason "worker").
         (jobs.job_run, lambda: jobs.job_run(job_id=s["job"].pk, work=_refuse)),
         (jobs.job_retry, lambda: jobs.job_retry(user=officer, job=s["job"])),
+    ]
+
+
+def _liaison_steps(s: dict[str, Any], put: Callable[[str, Any], Any]) -> list[Any]:
+    """The health-security liaison: a contact point kept, a notice logged, corrected, left
+    unanswered past its deadline (escalated by the system), then acknowledged late."""
+    officer, focal = s["officer"], s["focal"]
+    nfp = ContactIn(role="ihr_nfp", office="WHO IHR contact point", email="ihr@who.example")
+
+    def notice(event: str) -> NoticeIn:
+        sent = dt.datetime(2025, 5, 30, 8, tzinfo=dt.UTC)
+        return NoticeIn(
+            partner=s["who"],
+            kind="alert",
+            direction="sent",
+            severity="high",
+            event=event,
+            to_contact=s["nfp"],
+            sent_at=sent,
+        )
+
+    return [
+        (
+            liaison.contact_create,
+            lambda: put(
+                "nfp", liaison.contact_create(user=officer, data=replace(nfp, partner=s["who"]))
+            ),
+        ),
+        (
+            liaison.contact_update,
+            lambda: liaison.contact_update(
+                user=officer, contact=s["nfp"], data=replace(nfp, partner=s["who"], rank=2)
+            ),
+        ),
+        (liaison.contact_verify, lambda: liaison.contact_verify(user=officer, contact=s["nfp"])),
+        (
+            liaison.notice_log,
+            lambda: put("notice", liaison.notice_log(user=focal, data=notice("Wabah"))),
+        ),
+        (
+            liaison.notice_correct,
+            lambda: liaison.notice_correct(
+                user=focal, notice=s["notice"], data=notice("Wabah (koreksi)")
+            ),
+        ),
+        (liaison.escalate, lambda: liaison.escalate()),
+        (
+            liaison.notice_acknowledge,
+            lambda: liaison.notice_acknowledge(user=officer, notice=s["notice"]),
+        ),
+        (liaison.contact_archive, lambda: liaison.contact_archive(user=officer, contact=s["nfp"])),
     ]
 
 
@@ -518,7 +573,7 @@ def test_every_write_path_leaves_history_naming_who_wrote(
             for model, last in newest.items()
             for row in model._default_manager.filter(pk__gt=last or 0)
         }
-        system = service in (agreements.agreements_expire_due, jobs.job_run)
+        system = service in (agreements.agreements_expire_due, jobs.job_run, liaison.escalate)
         expected = {None} if system else {officer.pk, focal.pk}
         assert users and users <= expected, service.__name__
     assert without_history == []
