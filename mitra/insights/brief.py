@@ -39,6 +39,8 @@ class Brief:
     open_followups: list[Any] = field(default_factory=list)
     # Whether the reader sees everything (not only public agreements): meetings and follow-ups.
     internal: bool = False
+    # Agreements whose funding ends within 12 months with nothing after it (issue 15 §4).
+    funding_risks: list[Any] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -100,4 +102,8 @@ def country_brief(*, user: Any, partner: Any, today: dt.date | None = None) -> B
     brief.open_followups = list(
         meeting_selectors.open_followups_with_partner(user=user, partner=partner, today=today)
     )
+    current = agreement_selectors.visible_to(user).filter(
+        pk__in=[a.pk for a in agreements], status__in=["signed", "in_force"]
+    )
+    brief.funding_risks = plan_selectors.funding_at_risk(user=user, agreements=current, today=today)
     return brief

@@ -235,6 +235,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "api:report_result POST": OFFICER_OR_OWN_FOCAL,
     "api:review_result POST": OFFICER,
     "api:list_meetings GET": INTERNAL,
+    # Funding and sustainability on the non-public agreement: an empty form is told so (302).
+    "plans:commitment_add GET": NO_SUCH_METHOD,
+    "plans:commitment_add POST": OFFICER_OF_INTERNAL,
+    "plans:sustainability_set GET": NO_SUCH_METHOD,
+    "plans:sustainability_set POST": OFFICER_OF_INTERNAL,
     "liaison:index GET": LIAISON_READ,
     "liaison:index POST": NO_SUCH_METHOD,
     "liaison:directory_xlsx GET": LIAISON_READ,

@@ -288,6 +288,8 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "plans:result_report": {"pk": "indicator"},
     "plans:result_edit": {"pk": "result"},
     "plans:result_review": {"pk": "result"},
+    "plans:commitment_add": {"pk": "secret"},
+    "plans:sustainability_set": {"pk": "secret"},
     "plans:list": {},
     "plans:detail": {"pk": "plan"},
     "meetings:list": {},

@@ -34,7 +34,7 @@ from mitra.meetings import services as meetings
 from mitra.notifications import services as notifications
 from mitra.partners import services as partners
 from mitra.plans import services as plans
-from mitra.plans.schemas import ActivityChanges, IndicatorChanges
+from mitra.plans.schemas import ActivityChanges, CommitmentIn, IndicatorChanges
 from mitra.workflow import services as workflow
 
 # Helpers that read or check and write nothing, each with the reason.
@@ -463,6 +463,30 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
             ),
         ),
         *_liaison_steps(s, put),
+        (
+            plans.commitment_add,
+            lambda: put(
+                "commitment",
+                plans.commitment_add(
+                    user=officer,
+                    agreement=s["mou"],
+                    data=CommitmentIn("WHO", "grant", Decimal(1000), "USD", dt.date(2026, 6, 30)),
+                ),
+            ),
+        ),
+        (
+            plans.commitment_archive,
+            lambda: plans.commitment_archive(user=officer, commitment=s["commitment"]),
+        ),
+        (
+            plans.sustainability_set,
+            lambda: plans.sustainability_set(
+                user=officer,
+                agreement=s["mou"],
+                what_continues="Pelatihan dilanjutkan dengan APBN",
+                carried_by="Ditjen P2P",
+            ),
+        ),
         (
             jobs.job_start,
             lambda: put(

@@ -29,6 +29,7 @@ from mitra.core.permissions import require
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.plans.forms import CommitmentForm, SustainabilityForm
 from mitra.workflow import rules as workflow_rules
 from mitra.workflow import selectors as workflow_selectors
 
@@ -62,6 +63,7 @@ class AgreementPage:
     # (obligation, [(occurrence, overdue)]) and the reminder thresholds (expiry, notice).
     obligations: list[tuple[Any, list[tuple[Any, bool]]]] = field(default_factory=list)
     thresholds: tuple[str, str] = ("", "")
+    funding: Any = None  # plans.selectors.Funding: sources, sustainability note, at-risk flag
 
 
 def agreement_page(*, user: Any, pk: int) -> AgreementPage:
@@ -87,6 +89,7 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
             for obligation, occurrences in workflow_selectors.obligations_of(agreement=agreement)
         ],
         thresholds=workflow_selectors.thresholds_of(agreement=agreement),
+        funding=plan_selectors.funding_of(user=user, agreement=agreement),
     )
 
 
@@ -134,6 +137,13 @@ def _render(
         "plans": page.plans,
         "meetings": page.meetings,
         "obligations": page.obligations,
+        "commitment_form": CommitmentForm(),
+        "sustainability_form": SustainabilityForm(
+            initial={
+                "what_continues": getattr(page.funding.sustainability, "what_continues", ""),
+                "carried_by": getattr(page.funding.sustainability, "carried_by", ""),
+            }
+        ),
     }
     return render(request, "agreements/detail.html", context, status=status)
 

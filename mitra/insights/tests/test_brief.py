@@ -130,7 +130,7 @@ def test_the_brief_runs_the_same_queries_whatever_the_size(
     assert queries(client, "/partners/KAZ/brief/") == small == BRIEF_QUERIES
 
 
-BRIEF_QUERIES = 19  # with the bell's unread count
+BRIEF_QUERIES = 21  # with the bell's unread count and the 2 of the funding-at-risk rule
 
 
 @pytest.fixture
