@@ -215,7 +215,9 @@ def escalate(*, now: dt.datetime | None = None) -> EscalationReport:
     for pk in selectors.escalation_due(now=now):
         with transaction.atomic():
             notice = (
-                Notice.objects.select_for_update(skip_locked=True)
+                # Lock the notice alone: PostgreSQL refuses FOR UPDATE on the nullable side of
+                # the outer joins select_related makes (logged_by).
+                Notice.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(rules.due_for_escalation_q(now), pk=pk)
                 .select_related("to_contact", "partner", "logged_by")
                 .first()
