@@ -28,6 +28,8 @@ NOT_PAGES = {
     "set_language",
     "calendar",
     "insights:brief_pdf",
+    "liaison:directory_xlsx",
+    "liaison:directory_pdf",
     "agreements:document",
     "documents:file",
     "jobs:download",
