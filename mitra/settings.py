@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "mitra.intake",
     "mitra.interop",
 ]
+INSTALLED_APPS += ["mitra.liaison"]  # health-security liaison (issue 15 §1)
 
 # Background work (README, "Background work"): django-tasks with its database backend, run by
 # `mitra worker`, which also runs MITRA_DAILY_COMMANDS once a day at MITRA_DAILY_AT.
@@ -125,8 +126,9 @@ except ValueError as _exc:
 MITRA_DAILY_COMMANDS = env_list(
     "MITRA_DAILY_COMMANDS", "expire_agreements,remind,escalate_clearances,send_outbox,prune_jobs"
 )
-# Run at every look at the clock (30 s): the outbox's retries come due within minutes.
-MITRA_FREQUENT_COMMANDS = env_list("MITRA_FREQUENT_COMMANDS", "send_outbox")
+# Run at every look at the clock (30 s): the outbox's retries come due within minutes, and an
+# unanswered health-security notice is escalated as soon as its deadline passes.
+MITRA_FREQUENT_COMMANDS = env_list("MITRA_FREQUENT_COMMANDS", "escalate_notices,send_outbox")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

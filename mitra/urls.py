@@ -140,6 +140,7 @@ urlpatterns = [
         "roadmap/",
         include((roadmap_urls.urlpatterns + insight_urls.roadmap_pages, "roadmap")),
     ),
+    path("liaison/", include("mitra.liaison.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -71,6 +71,11 @@ _RULES: dict[str, frozenset[str]] = {
     "trade.import": frozenset({OFFICER}),
     "roadmap.view": frozenset({ADMIN, OFFICER, FOCAL}),
     "roadmap.change": frozenset({OFFICER}),
+    # Health-security liaison (issue 15 §1): the ministry's own emergency channels. The bureau
+    # keeps the directory; the focal points (Ditjen P2P holds the IHR focal point) log notices.
+    "liaison.view": frozenset({ADMIN, OFFICER, FOCAL}),
+    "liaison.change": frozenset({OFFICER}),
+    "liaison.notice": frozenset({OFFICER, FOCAL}),
 }
 
 # A focal point acts only on what their own unit owns: the object's `scope_unit_id`.

@@ -43,6 +43,8 @@ class Brief:
     # A coordination member's brief: only what is shared with their organisation (meetings too).
     shared: bool = False
     trade: Any = None  # trade in health products, for a country and a reader of trade figures
+    # Agreements whose funding ends within 12 months with nothing after it (issue 15 §4).
+    funding_risks: list[Any] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -107,4 +109,8 @@ def country_brief(*, user: Any, partner: Any, today: dt.date | None = None) -> B
     )
     if partner.is_country:
         brief.trade = trade_selectors.partner_trade(user=user, iso=partner.code, place=partner.name)
+    current = agreement_selectors.visible_to(user).filter(
+        pk__in=[a.pk for a in agreements], status__in=["signed", "in_force"]
+    )
+    brief.funding_risks = plan_selectors.funding_at_risk(user=user, agreements=current, today=today)
     return brief

@@ -87,6 +87,8 @@ class Dashboard:
     delayed: list[Any] = field(default_factory=list)
     delayed_total: int = 0
     undated_followups: int = 0
+    # Funding ending within 12 months with nothing after it (plans.rules.funding_at_risk).
+    funding_risks: list[Any] = field(default_factory=list)
     total: int = 0
 
 
@@ -201,6 +203,9 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
     board.delayed = list(delayed[:LIST_LIMIT])
     board.delayed_total = delayed.count()
     board.undated_followups = meeting_selectors.undated_followups(user=user).count()
+    board.funding_risks = plan_selectors.funding_at_risk(
+        user=user, agreements=expiring_base, today=today
+    )
     return board
 
 

@@ -190,6 +190,27 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
         )
     )
 
+    # Funding and sustainability (issue 15 §4): plans' named rule, on the agreements in sight.
+    risks = plan_selectors.funding_at_risk(
+        user=user, agreements=agreements.filter(status__in=["signed", "in_force"]), today=today
+    )
+    sections.append(
+        _section(
+            "funding",
+            _("Funding ending within 12 months, with no successor or sustainability note"),
+            [
+                Item(
+                    str(r.agreement),
+                    r.agreement.get_absolute_url() + "#funding",
+                    r.ends_on,
+                    _left(r.ends_on, today),
+                    action=_("record the next funding or a sustainability note"),
+                )
+                for r in risks[: LIMIT + 1]
+            ],
+        )
+    )
+
     # The agreements my unit is responsible for (the portfolio's are on the dashboard, kept
     # with the board; computing them per user on every page would cost seconds at scale).
     if user.unit_id is not None:

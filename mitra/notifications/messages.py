@@ -85,6 +85,12 @@ def subject(kind: str, params: dict[str, Any]) -> str:
         return _("Clearance of “%(title)s”: the step “%(label)s” is past its time limit") % values
     if kind == Kind.CLEARANCE_DONE:
         return _("“%(title)s” is cleared for signature") % values
+    if kind == Kind.LIAISON:
+        if params.get("next"):
+            return _(
+                "Not acknowledged in time: “%(title)s” (%(label)s); next contact: %(next)s"
+            ) % {**values, "next": params["next"]}
+        return _("Not acknowledged in time: “%(title)s” (%(label)s)") % values
     return _("%(author)s mentioned you: %(title)s") % {
         "author": params.get("author", ""),
         "title": title,

@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     CLEARANCE_RETURN = "clearance_return", _("Clearance returned")
     CLEARANCE_LATE = "clearance_late", _("Clearance step past its time limit")
     CLEARANCE_DONE = "clearance_done", _("Cleared for signature")
+    LIAISON = "liaison", _("Health-security notice not acknowledged")
 
 
 class Mode(models.TextChoices):
@@ -38,8 +39,9 @@ class Mode(models.TextChoices):
     OFF = "off", _("No e-mail (in Mitra only)")
 
 
-# @mentions are addressed to one person by another: always at once, whatever the preference.
-ALWAYS_IMMEDIATE = frozenset({Kind.MENTION})
+# @mentions are addressed to one person by another, and an unanswered health-security notice
+# cannot wait for a digest: always at once, whatever the preference.
+ALWAYS_IMMEDIATE = frozenset({Kind.MENTION, Kind.LIAISON})
 
 
 class Preference(models.Model):

@@ -42,6 +42,7 @@ LONGEST_RETRY = dt.timedelta(hours=6)
 UNKNOWN_KIND = _("Unknown kind of notification: %(kind)s.")
 UNKNOWN_MODE = _("Choose at once, daily, weekly or no e-mail.")
 MENTION_FIXED = _("Mentions are always e-mailed at once.")
+LIAISON_FIXED = _("Unanswered health-security notices are always e-mailed at once.")
 
 
 def mode_for(user: Any, kind: str) -> str:
@@ -265,7 +266,8 @@ def preferences_set(*, user: Any, choices: dict[str, str]) -> None:
         elif mode not in Mode.values:
             errors.setdefault(kind, []).append(UNKNOWN_MODE)
         elif kind in ALWAYS_IMMEDIATE and mode != Mode.IMMEDIATE:
-            errors.setdefault(kind, []).append(MENTION_FIXED)
+            fixed = LIAISON_FIXED if kind == Kind.LIAISON else MENTION_FIXED
+            errors.setdefault(kind, []).append(fixed)
     if errors:
         raise ValidationError(errors)
     for kind, mode in choices.items():

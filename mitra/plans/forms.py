@@ -96,3 +96,19 @@ class ReviewForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=format_lazy(_("File ({types})"), types=ACCEPTED_TYPES))
     title = forms.CharField(label=_("Title"), max_length=300)
+
+
+class CommitmentForm(forms.Form):
+    funder = forms.CharField(label=_("Funder"), max_length=200)
+    source = forms.ChoiceField(label=_("Kind of funding"), choices=Activity.Funding.choices)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="IDR")
+    ends_on = forms.DateField(label=_("Funding ends on"), widget=DateInput())
+
+
+class SustainabilityForm(forms.Form):
+    what_continues = forms.CharField(
+        label=_("What continues after the funding ends"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    carried_by = forms.CharField(label=_("Who carries it"), max_length=300)

@@ -368,3 +368,62 @@ class Result(Record):
     @property
     def scope_unit_id(self) -> int | None:
         return self.indicator.scope_unit_id
+
+
+class FundingCommitment(Record):
+    """Money committed to a partnership on its agreement (beside the activities' own budgets):
+    who funds it, how much, and until when. Kept in plans, beside the activities' budgets, so
+    that one rule reads both (plans.rules.funding_at_risk)."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        related_name="funding_commitments",
+        verbose_name=_("agreement"),
+    )
+    funder = models.CharField(_("funder"), max_length=200)
+    source = models.CharField(_("kind of funding"), max_length=20, choices=Activity.Funding.choices)
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    ends_on = models.DateField(_("funding ends on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ends_on", "pk"]
+        verbose_name = _("funding commitment")
+        verbose_name_plural = _("funding commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="funding_commitment_amount_positive"
+            ),
+        ]
+        indexes = [
+            # The funding-at-risk rule: commitments ending within the next 12 months.
+            models.Index(fields=["ends_on"], name="funding_commitment_ends"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funder}: {self.amount} {self.currency}"
+
+    def clean(self) -> None:
+        rules.validate_commitment(self)
+
+
+class Sustainability(models.Model):
+    """What of a partnership continues after its funding ends, and who carries it."""
+
+    agreement = models.OneToOneField(
+        "agreements.Agreement", on_delete=models.CASCADE, related_name="sustainability"
+    )
+    what_continues = models.TextField(_("what continues after the funding ends"))
+    carried_by = models.CharField(_("who carries it"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sustainability note")
+        verbose_name_plural = _("sustainability notes")
+
+    def __str__(self) -> str:
+        return self.carried_by

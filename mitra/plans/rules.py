@@ -21,7 +21,7 @@ from mitra.core.validators import one_line
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+    from mitra.plans.models import ActionPlan, Activity, FundingCommitment, Indicator, Result
 
 PLAN_PERIOD_ORDER = _("The plan's last year cannot be before its first year.")
 PLAN_NEEDS_OWNER = _("A plan belongs to an agreement or, without one, to a partner.")
@@ -93,6 +93,31 @@ def validate_activity(activity: Activity) -> None:
         errors.setdefault("currency", []).append(CURRENCY_REQUIRED)
     if errors:
         raise ValidationError(errors)
+
+
+def validate_commitment(commitment: FundingCommitment) -> None:
+    errors: dict[str, list] = {}
+    _one_line(commitment, ("funder",), errors)
+    code = (commitment.currency or "").strip().upper()
+    commitment.currency = code
+    if code and pycountry.currencies.get(alpha_3=code) is None:
+        errors.setdefault("currency", []).append(
+            ValidationError(CURRENCY_UNKNOWN, params={"code": code})
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+# Seed 004 names funding and sustainability after the funding ends as two of the partnerships'
+# three challenges: a partnership whose funding ends within this window, with nothing after it
+# and no note on what continues, is flagged.
+FUNDING_WINDOW = dt.timedelta(days=365)
+
+
+def funding_at_risk(*, ends_on: dt.date | None, has_note: bool, today: dt.date) -> bool:
+    """Whether a partnership's last funding ends within 12 months (or has ended) with no
+    successor funding and no sustainability note. `ends_on` is its latest funding end."""
+    return ends_on is not None and ends_on <= today + FUNDING_WINDOW and not has_note
 
 
 def validate_indicator(indicator: Indicator) -> None:

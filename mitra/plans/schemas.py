@@ -116,3 +116,14 @@ DELIVERY_FIELDS = (
     "outputs",
 )
 INDICATOR_FIELDS = tuple(f.name for f in dataclasses.fields(IndicatorChanges))
+
+
+@dataclasses.dataclass(frozen=True)
+class CommitmentIn:
+    """Money committed to a partnership on its agreement (FundingCommitment)."""
+
+    funder: str
+    source: str
+    amount: Decimal
+    currency: str
+    ends_on: dt.date

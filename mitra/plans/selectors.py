@@ -8,11 +8,14 @@ Every `<entity>_get` raises NotFound for a missing record and for one the user m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mitra.accounts.models import Unit
@@ -21,7 +24,14 @@ from mitra.core.errors import NotFound
 from mitra.core.permissions import can
 from mitra.core.validators import unknown_code
 from mitra.plans import rules
-from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.plans.models import (
+    ActionPlan,
+    Activity,
+    FundingCommitment,
+    Indicator,
+    Result,
+    Sustainability,
+)
 from mitra.sharing import selectors as sharing_selectors
 
 
@@ -555,4 +565,138 @@ def system_indicators_with_latest(*, plan_ids: list[int]) -> QuerySet[Any]:
         Indicator.objects.active()
         .filter(plan_id__in=plan_ids)
         .annotate(latest_value=latest_approved_value())
+    )
+
+
+# Funding and sustainability (issue 15 §4): the sources of a partnership's money — the
+# commitments recorded on its agreement and the budgets of its plans' activities — and the
+# partnerships whose funding ends within 12 months with nothing after it (rules.funding_at_risk).
+
+
+@dataclasses.dataclass
+class FundingSource:
+    label: str
+    kind: str  # the funding source's label (state budget, partner, grant, PPP) or ""
+    amount: Decimal | None
+    currency: str
+    ends_on: dt.date | None
+    commitment: Any = None  # the FundingCommitment, when it is one
+
+
+@dataclasses.dataclass
+class Funding:
+    agreement: Any
+    sources: list[FundingSource]
+    sustainability: Any  # the Sustainability note or None
+    ends_on: dt.date | None
+    at_risk: bool
+
+
+def _activity_end(activity: Activity) -> dt.date | None:
+    return activity.planned_end or dt.date(activity.plan.end_year, 12, 31)
+
+
+def funding_of(*, user: Any, agreement: Any, today: dt.date | None = None) -> Funding:
+    """An agreement's funding sources, its latest funding end and its sustainability note
+    (internal to the government: a viewer gets none)."""
+    today = today or timezone.localdate()
+    if not can(user, "internal.view"):
+        return Funding(agreement, [], None, None, at_risk=False)
+    labels = dict(Activity.Funding.choices)
+    sources = [
+        FundingSource(
+            c.funder, str(labels.get(c.source, "")), c.amount, c.currency, c.ends_on, commitment=c
+        )
+        for c in FundingCommitment.objects.active().filter(agreement=agreement)
+    ]
+    activities = (
+        plans_visible_to(user)
+        .filter(agreement=agreement, archived_at=None)
+        .values_list("pk", flat=True)
+    )
+    funded = (
+        Activity.objects.active()
+        .filter(plan__in=activities)
+        .filter(Q(budget__isnull=False) | ~Q(funding_source=""))
+        .select_related("plan")
+    )
+    sources += [
+        FundingSource(
+            a.title,
+            str(labels.get(a.funding_source, "")),
+            a.budget,
+            a.currency,
+            _activity_end(a),
+        )
+        for a in funded
+    ]
+    note = Sustainability.objects.filter(agreement=agreement).first()
+    ends = [s.ends_on for s in sources if s.ends_on]
+    ends_on = max(ends) if ends else None
+    return Funding(
+        agreement=agreement,
+        sources=sorted(sources, key=lambda s: (s.ends_on or dt.date.max, s.label)),
+        sustainability=note,
+        ends_on=ends_on,
+        at_risk=rules.funding_at_risk(ends_on=ends_on, has_note=note is not None, today=today),
+    )
+
+
+@dataclasses.dataclass
+class FundingRisk:
+    agreement: Any
+    ends_on: dt.date
+
+
+def funding_at_risk(
+    *, user: Any, agreements: Any, today: dt.date | None = None
+) -> list[FundingRisk]:
+    """Of these agreements (a queryset the caller chose: in force, one partner's…), those whose
+    funding ends within 12 months with no successor funding and no sustainability note.
+
+    Bounded by the candidates: only agreements with funding ending inside the window are
+    looked at, then those with any funding beyond it are dropped."""
+    if not can(user, "internal.view"):
+        return []
+    today = today or timezone.localdate()
+    horizon = today + rules.FUNDING_WINDOW
+    commitments = FundingCommitment.objects.active().filter(agreement__in=agreements)
+    funded = Activity.objects.active().filter(
+        Q(budget__isnull=False) | ~Q(funding_source=""),
+        plan__agreement__in=agreements,
+        plan__archived_at=None,
+    )
+    ends: dict[int, dt.date] = {}
+    for agreement_id, day in commitments.filter(ends_on__lte=horizon).values_list(
+        "agreement_id", "ends_on"
+    ):
+        ends[agreement_id] = max(day, ends.get(agreement_id, day))
+    for agreement_id, day, last_year in funded.filter(
+        Q(planned_end__lte=horizon) | Q(planned_end=None, plan__end_year__lte=horizon.year)
+    ).values_list("plan__agreement_id", "planned_end", "plan__end_year"):
+        day = day or dt.date(last_year, 12, 31)
+        ends[agreement_id] = max(day, ends.get(agreement_id, day))
+    if not ends:
+        return []
+    beyond = set(
+        commitments.filter(agreement_id__in=ends, ends_on__gt=horizon).values_list(
+            "agreement_id", flat=True
+        )
+    ) | set(
+        funded.filter(plan__agreement_id__in=ends)
+        .filter(Q(planned_end__gt=horizon) | Q(planned_end=None, plan__end_year__gt=horizon.year))
+        .values_list("plan__agreement_id", flat=True)
+    )
+    noted = set(
+        Sustainability.objects.filter(agreement_id__in=ends).values_list("agreement_id", flat=True)
+    )
+    keep = {
+        pk: day
+        for pk, day in ends.items()
+        if pk not in beyond
+        and rules.funding_at_risk(ends_on=day, has_note=pk in noted, today=today)
+    }
+    found = agreements.filter(pk__in=keep).order_by("pk")
+    return sorted(
+        (FundingRisk(a, keep[a.pk]) for a in found), key=lambda r: (r.ends_on, r.agreement.pk)
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mitra.core import history
 from mitra.core.errors import NotAllowed
@@ -17,8 +18,20 @@ from mitra.core.permissions import NOT_ALLOWED, can, require
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.plans import rules
-from mitra.plans.models import ActionPlan, Activity, Indicator, Result
-from mitra.plans.schemas import DELIVERY_FIELDS, ActivityChanges, IndicatorChanges
+from mitra.plans.models import (
+    ActionPlan,
+    Activity,
+    FundingCommitment,
+    Indicator,
+    Result,
+    Sustainability,
+)
+from mitra.plans.schemas import (
+    DELIVERY_FIELDS,
+    ActivityChanges,
+    CommitmentIn,
+    IndicatorChanges,
+)
 
 PLAN_FIELDS = ("title", "start_year", "end_year", "status", "approved_on", "summary")
 
@@ -368,3 +381,54 @@ def result_return(*, user: Any, result: Result, comment: str) -> Result:
         require(user, "result.review", result)
         raise ValidationError({"review_comment": [rules.RESULT_RETURN_COMMENT]})
     return _review(user, result, Result.Status.RETURNED, comment.strip())
+
+
+FUNDER_REQUIRED = _("Name who funds it.")
+WHAT_CONTINUES_REQUIRED = _("Say what continues after the funding ends.")
+CARRIED_BY_REQUIRED = _("Say who carries it after the funding ends.")
+
+
+@transaction.atomic
+def commitment_add(*, user: Any, agreement: Any, data: CommitmentIn) -> FundingCommitment:
+    """Record money committed to a partnership on its agreement, with the date it ends."""
+    require(user, "plan.change")
+    if not data.funder.strip():
+        raise ValidationError({"funder": [FUNDER_REQUIRED]})
+    commitment = FundingCommitment(
+        agreement=agreement,
+        funder=data.funder.strip(),
+        source=data.source,
+        amount=data.amount,
+        currency=data.currency,
+        ends_on=data.ends_on,
+    )
+    return _save(commitment, user)
+
+
+@transaction.atomic
+def commitment_archive(*, user: Any, commitment: FundingCommitment) -> FundingCommitment:
+    """Take a commitment off the partnership (recorded in error); its history stays."""
+    require(user, "plan.change")
+    commitment.archived_at = timezone.now()
+    return _save(commitment, user)
+
+
+@transaction.atomic
+def sustainability_set(
+    *, user: Any, agreement: Any, what_continues: str, carried_by: str
+) -> Sustainability:
+    """Say what of the partnership continues after its funding ends, and who carries it."""
+    require(user, "plan.change")
+    errors: dict[str, list[Any]] = {}
+    if not what_continues.strip():
+        errors["what_continues"] = [WHAT_CONTINUES_REQUIRED]
+    if not carried_by.strip():
+        errors["carried_by"] = [CARRIED_BY_REQUIRED]
+    if errors:
+        raise ValidationError(errors)
+    note = Sustainability.objects.filter(agreement=agreement).first() or Sustainability(
+        agreement=agreement
+    )
+    note.what_continues = what_continues.strip()
+    note.carried_by = carried_by.strip()
+    return _save(note, user)

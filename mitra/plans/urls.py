@@ -18,4 +18,6 @@ urlpatterns = [
     path("indicators/<int:pk>/results/new/", views.result_report, name="result_report"),
     path("results/<int:pk>/edit/", views.result_edit, name="result_edit"),
     path("results/<int:pk>/review/", views.result_review, name="result_review"),
+    path("funding/<int:pk>/commitments/", views.commitment_add, name="commitment_add"),
+    path("funding/<int:pk>/sustainability/", views.sustainability_set, name="sustainability_set"),
 ]

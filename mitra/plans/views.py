@@ -10,20 +10,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mitra.agreements import selectors as agreement_selectors
 from mitra.core.forms import add_service_errors, errors_text
 from mitra.core.http import HtmxHttpRequest
 from mitra.core.permissions import can, require
 from mitra.plans import selectors, services
 from mitra.plans.forms import (
     ActivityForm,
+    CommitmentForm,
     EvidenceForm,
     IndicatorForm,
     PlanForm,
     ResultForm,
     ReviewForm,
     StatusForm,
+    SustainabilityForm,
 )
 from mitra.plans.models import ActionPlan, Activity, Indicator, Result
+from mitra.plans.schemas import CommitmentIn
 
 
 def _plan(request: HttpRequest, pk: int) -> ActionPlan:
@@ -330,3 +334,53 @@ def my_activities(request: HttpRequest) -> HttpResponse:
         "statuses": Activity.Status.choices,
     }
     return render(request, "plans/mine.html", context)
+
+
+def _funding_post(
+    request: HttpRequest, pk: int, form_class: Any, write: Any, done: str
+) -> HttpResponse:
+    """The funding section's forms (on the agreement's page): validate, write, say how it went
+    and go back to the section."""
+    agreement = agreement_selectors.agreement_get(user=request.user, pk=pk)
+    require(request.user, "plan.change")
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors_text(form))
+    else:
+        try:
+            write(agreement, form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, errors_text(exc))
+        else:
+            messages.success(request, done)
+    return redirect(agreement.get_absolute_url() + "#funding")
+
+
+@require_POST
+@login_required
+def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A funding commitment recorded on the agreement."""
+    return _funding_post(
+        request,
+        pk,
+        CommitmentForm,
+        lambda agreement, data: services.commitment_add(
+            user=request.user, agreement=agreement, data=CommitmentIn(**data)
+        ),
+        _("Funding commitment recorded."),
+    )
+
+
+@require_POST
+@login_required
+def sustainability_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """What continues after the funding ends, and who carries it."""
+    return _funding_post(
+        request,
+        pk,
+        SustainabilityForm,
+        lambda agreement, data: services.sustainability_set(
+            user=request.user, agreement=agreement, **data
+        ),
+        _("Sustainability note saved."),
+    )

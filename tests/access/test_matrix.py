@@ -57,6 +57,11 @@ API_CLEARANCE_DECIDE_INVALID = ("login", "deny", "hide", "invalid", "invalid", "
 MINISTRY = ("login", "hide", "hide", "ok", "ok", "ok")
 MINISTRY_OFFICER = ("login", "hide", "hide", "deny", "ok", "deny")
 MINISTRY_OFFICER_INVALID = ("login", "hide", "hide", "deny", "invalid", "deny")
+# The health-security liaison: the bureau and the focal points read it; coordination members
+# and viewers are told nothing. The bureau keeps the directory; focal points log notices too.
+LIAISON_READ = ("login", "hide", "hide", "ok", "ok", "ok")
+LIAISON_KEEP = ("login", "hide", "hide", "deny", "ok", "deny")
+LIAISON_NOTICE = ("login", "hide", "hide", "ok", "ok", "deny")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
     "home GET": SIGNED_IN,
@@ -334,6 +339,33 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "api:report_result POST": OFFICER_OR_OWN_FOCAL,
     "api:review_result POST": OFFICER,
     "api:list_meetings GET": INTERNAL,
+    # Funding and sustainability on the non-public agreement: an empty form is told so (302).
+    "plans:commitment_add GET": NO_SUCH_METHOD,
+    "plans:commitment_add POST": OFFICER_OF_UNSHARED,
+    "plans:sustainability_set GET": NO_SUCH_METHOD,
+    "plans:sustainability_set POST": OFFICER_OF_UNSHARED,
+    "liaison:index GET": LIAISON_READ,
+    "liaison:index POST": NO_SUCH_METHOD,
+    "liaison:directory_xlsx GET": LIAISON_READ,
+    "liaison:directory_xlsx POST": NO_SUCH_METHOD,
+    "liaison:directory_pdf GET": LIAISON_READ,
+    "liaison:directory_pdf POST": NO_SUCH_METHOD,
+    "liaison:contact_create GET": LIAISON_KEEP,
+    "liaison:contact_create POST": LIAISON_KEEP,  # nothing sent: the form again
+    "liaison:contact_edit GET": LIAISON_KEEP,
+    "liaison:contact_edit POST": LIAISON_KEEP,
+    "liaison:contact_verify GET": NO_SUCH_METHOD,
+    "liaison:contact_verify POST": LIAISON_KEEP,
+    "liaison:contact_archive GET": NO_SUCH_METHOD,
+    "liaison:contact_archive POST": LIAISON_KEEP,
+    "liaison:notice_create GET": LIAISON_NOTICE,
+    "liaison:notice_create POST": LIAISON_NOTICE,
+    "liaison:notice GET": LIAISON_READ,
+    "liaison:notice POST": NO_SUCH_METHOD,
+    "liaison:notice_acknowledge GET": NO_SUCH_METHOD,
+    "liaison:notice_acknowledge POST": LIAISON_NOTICE,
+    "liaison:notice_correct GET": LIAISON_NOTICE,
+    "liaison:notice_correct POST": LIAISON_NOTICE,
     "api:create_meeting POST": OFFICER,
     "api:list_followups GET": INTERNAL,
     "api:get_meeting GET": UNSHARED,

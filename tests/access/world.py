@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
@@ -24,6 +25,8 @@ from mitra.api import api
 from mitra.comments import services as comment_services
 from mitra.interop import tasks as interop_tasks
 from mitra.jobs import services as job_services
+from mitra.liaison import services as liaison_services
+from mitra.liaison.schemas import ContactIn, NoticeIn
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn, ParticipantIn
 from mitra.notifications import services as notification_services
@@ -224,8 +227,30 @@ def build() -> World:
         ),
         "own_occurrence": own_occurrence,
         "other_occurrence": other_occurrence,
+        **_liaison(officer, kaz),
     }
     return World(users=users, objects=objects)
+
+
+def _liaison(officer: User, kaz: Any) -> dict[str, Any]:
+    """Kazakhstan's IHR focal point and a notice sent to it, waiting for its acknowledgement."""
+    nfp = liaison_services.contact_create(
+        user=officer,
+        data=ContactIn(role="ihr_nfp", partner=kaz, office="IHR NFP Kazakhstan", phone="+7 1"),
+    )
+    notice = liaison_services.notice_log(
+        user=officer,
+        data=NoticeIn(
+            partner=kaz,
+            kind="alert",
+            direction="sent",
+            severity="high",
+            event="Klaster difteri",
+            to_contact=nfp,
+            sent_at=timezone.now() - dt.timedelta(hours=1),
+        ),
+    )
+    return {"liaison_contact": nfp, "liaison_notice": notice}
 
 
 # Which record each route is asked about. `secret` is the non-public agreement (a viewer may
@@ -310,6 +335,8 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "plans:result_report": {"pk": "indicator"},
     "plans:result_edit": {"pk": "result"},
     "plans:result_review": {"pk": "result"},
+    "plans:commitment_add": {"pk": "secret"},
+    "plans:sustainability_set": {"pk": "secret"},
     "plans:list": {},
     "plans:detail": {"pk": "plan"},
     "meetings:list": {},
@@ -348,6 +375,17 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "roadmap:assessment": {"year": "=2025", "sector": "=pharmaceuticals"},
     "roadmap:detail": {"year": "=2025"},
     "roadmap:pdf": {"year": "=2025"},
+    "liaison:index": {},
+    "liaison:directory_xlsx": {},
+    "liaison:directory_pdf": {},
+    "liaison:contact_create": {},
+    "liaison:contact_edit": {"pk": "liaison_contact"},
+    "liaison:contact_verify": {"pk": "liaison_contact"},
+    "liaison:contact_archive": {"pk": "liaison_contact"},
+    "liaison:notice_create": {},
+    "liaison:notice": {"pk": "liaison_notice"},
+    "liaison:notice_acknowledge": {"pk": "liaison_notice"},
+    "liaison:notice_correct": {"pk": "liaison_notice"},
     # The API's own pages; its operations are walked from the OpenAPI document below.
     "api:openapi-json": {},
     "api:openapi-view": {},

@@ -29,6 +29,8 @@ NOT_PAGES = {
     "calendar",
     "insights:brief_pdf",
     "roadmap:pdf",
+    "liaison:directory_xlsx",
+    "liaison:directory_pdf",
     "agreements:document",
     "documents:file",
     "jobs:download",

@@ -10,6 +10,7 @@ import pytest
 
 from mitra.agreements import selectors as agreement_selectors
 from mitra.documents import selectors as document_selectors
+from mitra.liaison import selectors as liaison_selectors
 from mitra.meetings import selectors as meeting_selectors
 from mitra.partners import selectors as partner_selectors
 from mitra.plans import selectors as plan_selectors
@@ -20,6 +21,7 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 DOMAINS = [partner_selectors, agreement_selectors, plan_selectors, meeting_selectors]
 DOMAINS.append(document_selectors)
 DOMAINS += [trade_selectors, roadmap_selectors]  # issue 15
+DOMAINS.append(liaison_selectors)
 ROLES = ["admin", "officer", "focal", "coordination", "viewer"]
 
 

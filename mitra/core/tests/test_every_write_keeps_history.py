@@ -11,6 +11,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -31,11 +32,13 @@ from mitra.documents import services as documents
 from mitra.intake import services as intake
 from mitra.jobs import services as jobs
 from mitra.jobs.models import Job
+from mitra.liaison import services as liaison
+from mitra.liaison.schemas import ContactIn, NoticeIn
 from mitra.meetings import services as meetings
 from mitra.notifications import services as notifications
 from mitra.partners import services as partners
 from mitra.plans import services as plans
-from mitra.plans.schemas import ActivityChanges, IndicatorChanges
+from mitra.plans.schemas import ActivityChanges, CommitmentIn, IndicatorChanges
 from mitra.roadmap import services as roadmap
 from mitra.roadmap.schemas import AssessmentInput
 from mitra.sharing import services as sharing
@@ -561,6 +564,31 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
                 user=focal, choices={"expiry": "daily", "followup": "off"}
             ),
         ),
+        *_liaison_steps(s, put),
+        (
+            plans.commitment_add,
+            lambda: put(
+                "commitment",
+                plans.commitment_add(
+                    user=officer,
+                    agreement=s["mou"],
+                    data=CommitmentIn("WHO", "grant", Decimal(1000), "USD", dt.date(2026, 6, 30)),
+                ),
+            ),
+        ),
+        (
+            plans.commitment_archive,
+            lambda: plans.commitment_archive(user=officer, commitment=s["commitment"]),
+        ),
+        (
+            plans.sustainability_set,
+            lambda: plans.sustainability_set(
+                user=officer,
+                agreement=s["mou"],
+                what_continues="Pelatihan dilanjutkan dengan APBN",
+                carried_by="Ditjen P2P",
+            ),
+        ),
         (
             jobs.job_start,
             lambda: put(
@@ -673,6 +701,57 @@ def _clearance_template() -> Any:
     return template
 
 
+def _liaison_steps(s: dict[str, Any], put: Callable[[str, Any], Any]) -> list[Any]:
+    """The health-security liaison: a contact point kept, a notice logged, corrected, left
+    unanswered past its deadline (escalated by the system), then acknowledged late."""
+    officer, focal = s["officer"], s["focal"]
+    nfp = ContactIn(role="ihr_nfp", office="WHO IHR contact point", email="ihr@who.example")
+
+    def notice(event: str) -> NoticeIn:
+        sent = dt.datetime(2025, 5, 30, 8, tzinfo=dt.UTC)
+        return NoticeIn(
+            partner=s["who"],
+            kind="alert",
+            direction="sent",
+            severity="high",
+            event=event,
+            to_contact=s["nfp"],
+            sent_at=sent,
+        )
+
+    return [
+        (
+            liaison.contact_create,
+            lambda: put(
+                "nfp", liaison.contact_create(user=officer, data=replace(nfp, partner=s["who"]))
+            ),
+        ),
+        (
+            liaison.contact_update,
+            lambda: liaison.contact_update(
+                user=officer, contact=s["nfp"], data=replace(nfp, partner=s["who"], rank=2)
+            ),
+        ),
+        (liaison.contact_verify, lambda: liaison.contact_verify(user=officer, contact=s["nfp"])),
+        (
+            liaison.notice_log,
+            lambda: put("notice", liaison.notice_log(user=focal, data=notice("Wabah"))),
+        ),
+        (
+            liaison.notice_correct,
+            lambda: liaison.notice_correct(
+                user=focal, notice=s["notice"], data=notice("Wabah (koreksi)")
+            ),
+        ),
+        (liaison.escalate, lambda: liaison.escalate()),
+        (
+            liaison.notice_acknowledge,
+            lambda: liaison.notice_acknowledge(user=officer, notice=s["notice"]),
+        ),
+        (liaison.contact_archive, lambda: liaison.contact_archive(user=officer, contact=s["nfp"])),
+    ]
+
+
 def test_every_service_that_writes_is_walked_below():
     s: dict[str, Any] = dict.fromkeys(("officer", "focal", "p2p"))
     walked = {f"{fn.__module__}.{fn.__name__}" for fn, _call in steps(s)}
@@ -726,6 +805,7 @@ def test_every_write_path_leaves_history_naming_who_wrote(
             agreements.agreements_expire_due,
             jobs.job_run,
             clearance.clearances_escalate,
+            liaison.escalate,
         )
         expected = {None} if system else {officer.pk, focal.pk}
         if service is clearance.template_archive:  # reference data: the administrator's

@@ -29,6 +29,7 @@ from mitra.core.permissions import can, require
 from mitra.insights import measures
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
+from mitra.plans.forms import CommitmentForm, SustainabilityForm
 from mitra.sharing import selectors as sharing_selectors
 from mitra.sharing import services as sharing_services
 from mitra.treaty import selectors as treaty_selectors
@@ -71,6 +72,7 @@ class AgreementPage:
     # The organisations it is shared with, and those it could be (for those who may share).
     shares: list[Any] = field(default_factory=list)
     organisations: list[Any] = field(default_factory=list)
+    funding: Any = None  # plans.selectors.Funding: sources, sustainability note, at-risk flag
 
 
 def agreement_page(*, user: Any, pk: int) -> AgreementPage:
@@ -105,6 +107,7 @@ def agreement_page(*, user: Any, pk: int) -> AgreementPage:
         organisations=list(sharing_selectors.organisations())
         if can(user, "agreement.share")
         else [],
+        funding=plan_selectors.funding_of(user=user, agreement=agreement),
     )
 
 
@@ -152,6 +155,13 @@ def _render(
         "plans": page.plans,
         "meetings": page.meetings,
         "obligations": page.obligations,
+        "commitment_form": CommitmentForm(),
+        "sustainability_form": SustainabilityForm(
+            initial={
+                "what_continues": getattr(page.funding.sustainability, "what_continues", ""),
+                "carried_by": getattr(page.funding.sustainability, "carried_by", ""),
+            }
+        ),
     }
     return render(request, "agreements/detail.html", context, status=status)
 

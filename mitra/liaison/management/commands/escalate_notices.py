@@ -1,0 +1,20 @@
+"""Escalate the health-security notices not acknowledged by their deadline: the next contact
+point in line is named and the bureau notified (the worker runs this every 30 seconds)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from mitra.liaison.services import escalate
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = escalate()
+        self.stdout.write(
+            f"{report.escalated} notice(s) escalated; {report.notifications} notification(s) sent."
+        )
