@@ -321,7 +321,7 @@ def _coordination_pages(urls: dict[str, str]) -> dict[str, str]:
     }
 
 
-# Which of those pages each role reaches.
+# Which of those pages each role reaches (the viewer is refused them).
 NEW_STATES = {
     "officer": [
         "clearance", "draft", "agreement", "treaty", "treaty-record", "team", "team-item",
@@ -331,6 +331,7 @@ NEW_STATES = {
     "admin": ["clearance", "treaty-record", "team-item", "liaison", "roadmap", "questions"],
     "focal": ["treaty", "liaison", "notice-new", "notice", "trade", "roadmap", "comments"],
     "coordination": ["agreement", "team", "team-item", "comments", "questions"],
+    "viewer": ["liaison", "roadmap"],  # refused: answered 404, as for a missing record
 }  # fmt: skip
 
 
