@@ -12,6 +12,7 @@ from mitra.accounts.models import Unit, User
 from mitra.agreements import services as agreement_services
 from mitra.partners import services as partner_services
 from mitra.partners.models import Partner
+from mitra.sharing import services as sharing_services
 from mitra.taxonomy.models import CooperationArea
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,19 +27,20 @@ def _hostile_registry() -> None:
     officer = User.objects.create_user(
         username="officer", password="pw-officer", role="officer", unit=bureau
     )
+    # The coordination member is from Kemenlu, with which the agreement is shared: they read
+    # the hostile names too.
+    kemenlu = Unit.objects.create(code="kemenlu", kind="ministry", name_id="Kemenlu")
+    units = {"focal": bureau, "coordination": kemenlu}
     for role in ROLES[1:]:
         User.objects.create_user(
-            username=role,
-            password="pw-" + role,
-            role=role,
-            unit=bureau if role == "focal" else None,
+            username=role, password="pw-" + role, role=role, unit=units.get(role)
         )
     brn = partner_services.partner_create(user=officer, kind="country", code="KAZ")
     # Stored as any import or older version could have stored it, past today's form checks.
     Partner.objects.filter(pk=brn.pk).update(name_id=HOSTILE, name_en=HOSTILE)
     area = CooperationArea.objects.get(code="vaccines")
     CooperationArea.objects.filter(pk=area.pk).update(label_id=HOSTILE_AREA, label_en=HOSTILE_AREA)
-    agreement_services.agreement_create(
+    mou = agreement_services.agreement_create(
         user=officer,
         title="MoU kesehatan",
         parties=[(brn, "signatory")],
@@ -47,6 +49,7 @@ def _hostile_registry() -> None:
         signed_year=2021,
         is_public=True,
     )
+    sharing_services.share_create(user=officer, agreement=mou, unit=kemenlu)
 
 
 def _watch(page) -> list[str]:

@@ -62,7 +62,7 @@ def test_pages_fit_a_phone_and_the_nav_is_folded(live_server, phone, path):
     _login(phone, live_server.url)
     phone.goto(live_server.url + path)
     nav = phone.get_by_role("navigation", name="Utama", exact=True)
-    assert not nav.get_by_role("link", name="Perjanjian").is_visible()
+    assert not nav.get_by_role("link", name="Perjanjian", exact=True).is_visible()
     _fits(phone)
     # The button can be read: its text is not drawn in the header's own colour.
     summary = phone.locator("header summary")
@@ -72,7 +72,7 @@ def test_pages_fit_a_phone_and_the_nav_is_folded(live_server, phone, path):
     assert colour != background and "Menu" in summary.inner_text()
     # The button opens it, without any script.
     summary.click()
-    assert nav.get_by_role("link", name="Perjanjian").is_visible()
+    assert nav.get_by_role("link", name="Perjanjian", exact=True).is_visible()
     _fits(phone)
 
 
@@ -87,4 +87,4 @@ def test_the_nav_is_open_on_a_desktop(live_server, page):
     _registry()
     _login(page, live_server.url)
     assert not page.locator("header summary").is_visible()
-    assert page.get_by_role("link", name="Perjanjian").first.is_visible()
+    assert page.get_by_role("link", name="Perjanjian", exact=True).first.is_visible()
