@@ -23,6 +23,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def log_in(page, base: str, username: str, password: str, then: str) -> None:
+    # No late answer of the last page may set the previous user's CSRF cookie after the clear.
+    page.wait_for_load_state("networkidle")
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(f"{base}{then}")
     page.locator("#id_username").fill(username)

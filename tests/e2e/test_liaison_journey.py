@@ -23,6 +23,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, base: str, username: str, password: str, to: str) -> None:
+    # Leave the last page once its requests are done and start from no cookies, so that no
+    # late answer carries the previous user's CSRF cookie into this sign-in.
+    page.wait_for_load_state("networkidle")
+    page.goto("about:blank")
+    page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/?next={to}")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)

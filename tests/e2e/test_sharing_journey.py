@@ -18,6 +18,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, base: str, username: str, password: str) -> None:
+    # Let the last page's htmx requests finish and leave it, so that no late answer sets the
+    # previous user's CSRF cookie after the cookies are cleared (CI failed on that race once).
+    page.wait_for_load_state("networkidle")
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/?next=/agreements/")
     page.locator("#id_username").fill(username)
