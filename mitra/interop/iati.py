@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from lxml import etree
 
+from mitra.core.locks import take_turns
 from mitra.documents.language import language
 from mitra.interop.models import IatiActivity
 from mitra.partners import selectors as partner_selectors
@@ -388,6 +389,7 @@ def import_file(
         spool.seek(0)
         created = updated = 0
         with transaction.atomic():
+            take_turns("iati-import")  # two imports of one file: the second updates
             for done in range(batches):
                 batch = pickle.load(spool)  # noqa: S301 - our own spool, written just above
                 new, old = _flush(batch)

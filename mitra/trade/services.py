@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from mitra.core.locks import take_turns
 from mitra.core.permissions import require
 from mitra.trade import reading
 from mitra.trade.models import TradeFlow
@@ -100,14 +101,14 @@ def _check(rows: list[reading.TradeRow], problems: list[Problem]) -> None:
             currency.pop((year, iso))
 
 
-@transaction.atomic
 def trade_import(*, user: Any, data: bytes, filename: str, dry_run: bool = False) -> Report:
     """Import a trade file (Mitra's template or UN Comtrade's layout): every row, or none.
 
     A figure already kept under the same year, partner, product, flow and source is updated
     (with history) when its value or currency changed and left alone otherwise, so importing
     a file twice changes nothing. Comtrade breakdown and aggregate rows are skipped and counted.
-    A file that cannot be read at all raises ValidationError.
+    A file that cannot be read at all raises ValidationError. The file is read before the
+    transaction begins, so a large one never holds the write lock while it is parsed.
     """
     require(user, "trade.import")
     layout, parsed = reading.parse(data, filename)
@@ -124,13 +125,22 @@ def trade_import(*, user: Any, data: bytes, filename: str, dry_run: bool = False
         else:
             rows.append(item)
     report.skipped = [(reading.skip_reason(r), n, first_skip[r]) for r, n in skipped.items()]
+    with transaction.atomic():
+        take_turns("trade-import")  # two imports of one file: the second finds the first's rows
+        _write(user, rows, report, filename=filename, dry_run=dry_run)
+    return report
+
+
+def _write(
+    user: Any, rows: list[reading.TradeRow], report: Report, *, filename: str, dry_run: bool
+) -> None:
     _check(rows, report.problems)
     report.problems.sort(key=lambda p: p.line)
     if report.problems:
-        return report
+        return
     if not rows:
         report.problems.append(Problem(1, str(reading.EMPTY_FILE)))
-        return report
+        return
     existing = {
         (f.year, f.partner_iso, f.product, f.flow, f.source): f
         for f in TradeFlow.objects.filter(
@@ -160,7 +170,7 @@ def trade_import(*, user: Any, data: bytes, filename: str, dry_run: bool = False
             report.unchanged += 1
     report.created, report.updated = len(new), len(changed)
     if dry_run:
-        return report
+        return
     reason = _("imported from %(file)s") % {"file": filename[:80]}
     bulk_create_with_history(
         new, TradeFlow, batch_size=1000, default_user=user, default_change_reason=reason
@@ -174,4 +184,3 @@ def trade_import(*, user: Any, data: bytes, filename: str, dry_run: bool = False
             default_user=user,
             default_change_reason=reason,
         )
-    return report

@@ -90,6 +90,59 @@ def test_importing_twice_updates_instead_of_duplicating(officer):
     assert IatiActivity.objects.count() == count and "0 baru" in summary
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_one_file_at_once_both_succeed(officer, tmp_path):
+    """Two workers importing overlapping files side by side (PostgreSQL lets two transactions
+    write at once): the second waits for the first to commit, then updates its rows; neither
+    fails on the unique identifier. The first is held inside its write transaction, after its
+    first batch, until the second has begun."""
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's IMMEDIATE transactions already queue writers")
+    path = tmp_path / "twice.xml"
+    path.write_text(
+        '<iati-activities version="2.03">'
+        + "".join(
+            f"<iati-activity><iati-identifier>XX-{i}</iati-identifier></iati-activity>"
+            for i in range(iati.BATCH + 10)
+        )
+        + "</iati-activities>"
+    )
+    first_wrote, go_on = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+
+    class Pause:
+        def write(self, text: str) -> None:
+            if iati._WRITING in text and not first_wrote.is_set():
+                first_wrote.set()
+                go_on.wait(30)
+
+    def run(name: str, progress: object) -> None:
+        try:
+            outcomes[name] = str(iati.import_file(user=officer, path=path, progress=progress))
+        except Exception as exc:  # the outcome is what the test asserts
+            outcomes[name] = exc
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=run, args=("first", Pause()))
+    second = threading.Thread(target=run, args=("second", None))
+    first.start()
+    assert first_wrote.wait(30)
+    second.start()
+    time.sleep(1)  # the second reads its file and reaches the write
+    go_on.set()
+    first.join(60)
+    second.join(60)
+    assert "510 baru" in str(outcomes["first"]), outcomes
+    assert "0 baru, 510 diperbarui" in str(outcomes["second"]), outcomes
+    assert IatiActivity.objects.count() == iati.BATCH + 10
+
+
 def test_participating_organisations_match_partners_by_iati_ref(officer):
     from mitra.partners import services as partner_services
 

@@ -59,11 +59,13 @@ def _worker(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
     )
 
 
-def _wait(condition, seconds: float = 60, every: float = 0.05) -> None:
+def _wait(condition, seconds: float = 60, every: float = 0.05, logs: tuple[Path, ...] = ()) -> None:
     end = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > end:
-            raise AssertionError("timed out")
+            jobs = [(j.title, j.status, j.summary or j.error) for j in Job.objects.order_by("pk")]
+            told = "\n".join(log.read_text()[-3000:] for log in logs if log.exists())
+            raise AssertionError(f"timed out; jobs: {jobs}\n{told}")
         time.sleep(every)
 
 
@@ -109,8 +111,8 @@ def test_two_workers_never_run_one_task_twice_and_run_the_day_once(worker_env, o
     logs = [tmp_path / "a.log", tmp_path / "b.log"]
     workers = [_worker(env, log) for log in logs]
     try:
-        _wait(lambda: Job.objects.filter(status=Job.Status.DONE).count() == len(jobs))
-        _wait(lambda: DailyRun.objects.filter(finished_at__isnull=False).exists())
+        _wait(lambda: Job.objects.filter(status=Job.Status.DONE).count() == len(jobs), logs=logs)
+        _wait(lambda: DailyRun.objects.filter(finished_at__isnull=False).exists(), logs=logs)
         time.sleep(1)  # both have looked at the clock by now (they look at start)
     finally:
         for worker in workers:

@@ -162,3 +162,51 @@ def test_a_dry_run_checks_and_writes_nothing(officer):
 def test_only_an_officer_may_import(focal):
     with pytest.raises(NotAllowed):
         run(focal, HEAD + "2023,KHM,pharmaceuticals,export,100,USD,BPS\n")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_waits_for_one_already_writing_and_then_updates_its_rows(officer):
+    """Two imports of one file side by side on PostgreSQL: the second takes its turn after the
+    first commits, finds the first's rows and leaves them as they are, instead of failing on
+    the unique figure. The first is stood for by a transaction holding the import's turn."""
+    import threading
+    import time
+
+    from django.db import connection, connections, transaction
+
+    from mitra.core.locks import take_turns
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's IMMEDIATE transactions already queue writers")
+    text = HEAD + "2023,KHM,pharmaceuticals,export,100,USD,BPS\n"
+    holding, release = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                take_turns("trade-import")
+                outcomes["first"] = run(officer, text)
+                holding.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            outcomes["second"] = run(officer, text)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert holding.wait(30)
+    threads[1].start()
+    time.sleep(1)
+    assert "second" not in outcomes  # it waits for its turn
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    assert outcomes["first"].created == 1
+    assert (outcomes["second"].created, outcomes["second"].unchanged) == (0, 1)
+    assert TradeFlow.objects.count() == 1
