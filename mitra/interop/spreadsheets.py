@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.exports import agreement_rows
 from mitra.core.csv import FORMULA_START, safe_text
+from mitra.core.locks import take_turns
 from mitra.core.validators import unknown_code
 from mitra.documents import dates as text_dates
 from mitra.partners.exports import partner_rows
@@ -422,6 +423,7 @@ def import_tables(
     report.rows = len(checked)
     try:
         with transaction.atomic():
+            take_turns("spreadsheet-import")  # a second import finds the first's rows by code
             for name, offset, values, headers, row_problems in checked:
                 if not row_problems:
                     try:
