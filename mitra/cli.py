@@ -203,9 +203,11 @@ def import_trade(user: Any, file: Any, dry_run: bool) -> int:
     """Import trade figures (Mitra's template or a UN Comtrade CSV): all rows or none."""
     from django.core.exceptions import ValidationError
 
+    from mitra.trade import reading
     from mitra.trade import services as trade_services
 
     try:
+        reading.check_size(file.stat().st_size)  # before the file is read into memory
         report = trade_services.trade_import(
             user=user, data=file.read_bytes(), filename=file.name, dry_run=dry_run
         )

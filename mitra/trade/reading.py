@@ -16,10 +16,12 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mitra.core.validators import no_control_characters
 from mitra.partners import countries
 from mitra.trade import groups
 
@@ -75,6 +77,16 @@ class Refused:
 
 def _norm(header: Any) -> str:
     return re.sub(r"[^a-z0-9]", "", str(header or "").lower())
+
+
+TOO_LARGE = gettext_lazy("The file is larger than %(n)s MB.")
+
+
+def check_size(size: int) -> None:
+    """A trade file is read whole into memory: refuse one over the upload limit before reading
+    it (the page and `mitra import trade` alike)."""
+    if size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise ValidationError(TOO_LARGE, params={"n": settings.MAX_UPLOAD_MB}, code="too_large")
 
 
 def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
@@ -185,7 +197,17 @@ def _value(raw: str, problems: list[str]) -> Decimal:
         problems.append(
             _("Value %(value)s is negative; trade values are zero or more.") % {"value": raw}
         )
+    if abs(value) >= LARGEST:
+        problems.append(
+            _("Value %(value)s is too large: at most 18 digits before the decimal point.")
+            % {"value": raw[:40] + ("…" if len(raw) > 40 else "")}
+        )
+        return Decimal(0)
     return value.quantize(Decimal("0.01"))
+
+
+LARGEST = Decimal(10) ** 18  # TradeFlow.value: 20 digits, 2 of them after the point
+SOURCE_LENGTH = 120  # TradeFlow.source
 
 
 def _currency(raw: str, problems: list[str]) -> str:
@@ -207,9 +229,19 @@ def _build(line: int, cells: dict[str, str], currency: str, source: str) -> Trad
     currency = _currency(currency, problems)
     if not source:
         problems.append(_("Source is empty: say where the figure comes from (e.g. BPS)."))
+    elif len(source) > SOURCE_LENGTH:
+        problems.append(
+            _("Source is %(length)s characters long; at most %(limit)s are kept.")
+            % {"length": len(source), "limit": SOURCE_LENGTH}
+        )
+    try:
+        for text in cells.values():
+            no_control_characters(text)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
     if problems:
         return Refused(line, problems)
-    return TradeRow(line, year, partner, product, group, flow, value, currency, source[:120])
+    return TradeRow(line, year, partner, product, group, flow, value, currency, source)
 
 
 def _column(headers: list[str], *names: str) -> int | None:

@@ -111,6 +111,7 @@ def trade_import(*, user: Any, data: bytes, filename: str, dry_run: bool = False
     transaction begins, so a large one never holds the write lock while it is parsed.
     """
     require(user, "trade.import")
+    reading.check_size(len(data))
     layout, parsed = reading.parse(data, filename)
     report = Report(layout=layout, rows=len(parsed))
     rows: list[reading.TradeRow] = []

@@ -58,12 +58,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     if file is None:
         messages.error(request, _("Choose a file to import."))
         return render(request, "trade/index.html", context, status=400)
-    if (file.size or 0) > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        messages.error(
-            request, _("The file is larger than %(n)s MB.") % {"n": settings.MAX_UPLOAD_MB}
-        )
-        return render(request, "trade/index.html", context, status=400)
     try:
+        reading.check_size(file.size or 0)  # before the upload is read into memory
         report = services.trade_import(
             user=request.user,
             data=file.read(),

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 # Where a file can go in: stored documents (agreement attachments, activity evidence, the
-# review queue's upload), the spreadsheet import and the IATI import (page and command line).
-DOCUMENT, SPREADSHEET, IATI = "document", "spreadsheet", "iati"
+# review queue's upload), the spreadsheet import, the IATI import and the trade import (each on
+# the page and on the command line).
+DOCUMENT, SPREADSHEET, IATI, TRADE = "document", "spreadsheet", "iati", "trade"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def _bytes(_name: str, make: Callable[[], bytes]) -> bytes:
     return make()
 
 
-ALL = frozenset({DOCUMENT, SPREADSHEET, IATI})
+ALL = frozenset({DOCUMENT, SPREADSHEET, IATI, TRADE})
 AS_TEXT = frozenset({DOCUMENT})
 MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 SQL = "'; DROP TABLE partners_partner; --"
@@ -269,6 +270,59 @@ def long_line() -> bytes:
     return b"kerja sama kesehatan " * (10 * 1024 * 1024 // 21)
 
 
+TRADE_HEADER = "year,partner,product,flow,value,currency,source"
+
+
+def trade_csv(*rows: str) -> bytes:
+    return csv_text(TRADE_HEADER, list(rows)).encode()
+
+
+def trade_numbers_csv() -> bytes:
+    return trade_csv(
+        "2023,KHM,3004,export,1e309,USD,BPS",
+        "2023,KHM,3002,export,NaN,USD,BPS",
+        "2023,KHM,3003,export,-Infinity,USD,BPS",
+        "2023,KHM,3005,export," + "9" * 400 + ",USD,BPS",
+        "2023,KHM,3006,export,-5,USD,BPS",
+        "0000,KHM,9018,export,1,USD,BPS",
+        "2024-02-30,KHM,9019,export,1,USD,BPS",
+        "2023,XXX,9020,export,1,USD,BPS",
+    )
+
+
+def trade_markup_csv() -> bytes:
+    """Free text (the source) carrying markup, a formula, SQL and a right-to-left override: a
+    row that is otherwise right, so it may be kept, as plain text."""
+    return trade_csv(
+        f'2023,KHM,3004,export,100,USD,"{MARKUP.replace(chr(34), chr(34) * 2)}"',
+        '2023,KHM,3002,export,100,USD,"=HYPERLINK(""http://evil/"",""klik"")"',
+        f"2023,KHM,3003,export,100,USD,{SQL}",
+        f"2023,KHM,3005,export,100,USD,BPS {RTL}",
+    )
+
+
+def trade_control_csv() -> bytes:
+    return trade_csv(
+        "2023,KHM,3004,export,100,USD,BPS\0\x1b[31m", "2023,KHM\0,3002,export,1,USD,BPS"
+    )
+
+
+def trade_long_source_csv() -> bytes:
+    return trade_csv("2023,KHM,3004,export,100,USD," + "B" * 5000)
+
+
+def comtrade_markup_csv() -> bytes:
+    header = "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue,customsCode,motCode"
+    return csv_text(
+        header,
+        [
+            f"2023,IDN,KHM,X,3004,{MARKUP},C00,0",
+            "2023,IDN,KHM,X,3004,1e309,C00,0",
+            f"2023,{MARKUP},KHM,X,3004,10,C00,0",
+        ],
+    ).encode()
+
+
 def xlsx_with_markup() -> bytes:
     from openpyxl import Workbook
 
@@ -332,7 +386,7 @@ FILES: list[Payload] = [
     Payload("nul-bytes.txt", ALL, lambda: b"Nota\0kesepahaman\0" * 1000),
     Payload("nul-bytes.csv", ALL, nul_csv),
     Payload("one-line-10mb.txt", ALL, long_line, may_store=ALL),
-    Payload("one-line-10mb.csv", frozenset({SPREADSHEET}), long_line),
+    Payload("one-line-10mb.csv", frozenset({SPREADSHEET, TRADE}), long_line),
     Payload("utf-16.csv", ALL, utf16_csv, may_store=ALL),
     Payload("latin-1.csv", ALL, latin1_csv, may_store=ALL),
     Payload("formulas.csv", ALL, formula_csv, may_store=ALL),
@@ -341,6 +395,11 @@ FILES: list[Payload] = [
     Payload(f"rtl-{RTL}.csv", ALL, rtl_csv, may_store=ALL),
     Payload("impossible-dates.csv", frozenset({SPREADSHEET}), impossible_dates_csv),
     Payload("numbers.csv", frozenset({SPREADSHEET}), numbers_csv),
+    Payload("trade-numbers.csv", frozenset({TRADE}), trade_numbers_csv),
+    Payload("trade-markup.csv", frozenset({TRADE}), trade_markup_csv, may_store=ALL),
+    Payload("trade-control.csv", frozenset({TRADE}), trade_control_csv),
+    Payload("trade-long-source.csv", frozenset({TRADE}), trade_long_source_csv),
+    Payload("comtrade-markup.csv", frozenset({TRADE}), comtrade_markup_csv),
     Payload("markup.xlsx", ALL, xlsx_with_markup, may_store=ALL),
     Payload("script.html", ALL, html_with_script, may_store=ALL),
     Payload("script.svg", ALL, svg_with_script, may_store=AS_TEXT),

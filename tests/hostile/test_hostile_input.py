@@ -22,7 +22,16 @@ from django.utils import translation
 from mitra.documents import services as document_services
 from mitra.documents import text as document_text
 from mitra.interop import iati, spreadsheets
-from tests.hostile.corpus import API_BODIES, DOCUMENT, FILES, IATI, MARKUP, SPREADSHEET, Payload
+from tests.hostile.corpus import (
+    API_BODIES,
+    DOCUMENT,
+    FILES,
+    IATI,
+    MARKUP,
+    SPREADSHEET,
+    TRADE,
+    Payload,
+)
 
 LIMIT_MB = 2
 SECONDS = 10
@@ -241,6 +250,43 @@ def test_a_hostile_iati_file_is_refused_clearly_or_imported_as_plain_text(
         return
     assert IATI in payload.may_store, f"{payload.name} should have been refused"
     assert "<script>" not in page.content.decode().split("<main")[-1].replace("&lt;script", "")
+
+
+# --- trade figures: the page and the command line -----------------------------------------
+
+
+@pytest.mark.parametrize("payload", by_path(TRADE), ids=lambda p: p.name)
+def test_a_hostile_trade_file_is_refused_clearly_or_kept_as_plain_text(
+    client, officer, payload, tmp_path, capsys
+):
+    from mitra import cli
+
+    client.force_login(officer)
+    before, files_before = counts(), stored_files()
+    flows = apps.get_model("trade", "TradeFlow")
+
+    with bounded(payload.name):
+        page = client.post(
+            reverse("trade:upload"), {"file": SimpleUploadedFile(payload.name, payload.data)}
+        )
+    assert page.status_code < 500
+    if not flows.objects.exists():
+        assert page.status_code == 400 and refused_clearly(page.content.decode()), payload.name
+        assert_unchanged(before, files_before, payload.name)
+        # The command line: `mitra import trade FILE` says why on stderr and exits 1.
+        path = tmp_path / payload.name
+        path.write_bytes(payload.data)
+        capsys.readouterr()
+        with bounded(f"{payload.name} (command line)"):
+            status = cli.import_trade(officer, path, dry_run=False)
+        err = capsys.readouterr().err
+        assert status == 1 and err.strip() and "Traceback" not in err, payload.name
+        assert_unchanged(before, files_before, payload.name)
+        return
+    assert TRADE in payload.may_store, f"{payload.name} should have been refused"
+    for url in (reverse("trade:index"),):
+        shown = client.get(url).content.decode()
+        assert "<script>alert" not in shown and "<img src=x" not in shown, url
 
 
 # --- the API ----------------------------------------------------------------------------------

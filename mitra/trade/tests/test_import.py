@@ -210,3 +210,15 @@ def test_an_import_waits_for_one_already_writing_and_then_updates_its_rows(offic
     assert outcomes["first"].created == 1
     assert (outcomes["second"].created, outcomes["second"].unchanged) == (0, 1)
     assert TradeFlow.objects.count() == 1
+
+
+def test_a_value_too_large_to_keep_and_a_source_too_long_are_refused_not_cut(officer):
+    report = run(
+        officer,
+        HEAD + "2023,KHM,3004,export," + "9" * 19 + ",USD,BPS\n"
+        "2023,KHM,3002,export,5,USD," + "B" * 121 + "\n",
+    )
+    assert not report.ok and TradeFlow.objects.count() == 0
+    assert [p.line for p in report.problems] == [2, 3]
+    assert "at most 18 digits before the decimal point" in report.problems[0].message
+    assert "121 characters long; at most 120 are kept" in report.problems[1].message
