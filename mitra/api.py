@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import HttpError as NinjaHttpError
@@ -106,6 +107,7 @@ api = MitraAPI(
     description="Partners, agreements, plans, meetings and documents of the bureau's registry.",
     auth=[TokenAuth(), SessionAuth()],
     docs=Swagger(),
+    docs_decorator=require_safe,  # the document and its page are read, never posted to
     urls_namespace="api",
 )
 

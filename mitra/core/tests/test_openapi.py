@@ -55,3 +55,10 @@ def test_a_documented_error_is_what_the_api_answers(client, viewer, kazakhstan):
         assert response.status_code == status, body
         assert set(body) <= {"code", "message", "fields"}
         assert isinstance(body["code"], str) and isinstance(body["message"], str)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/openapi.json", "/api/v1/docs"])
+def test_the_document_and_its_page_only_answer_reads(client, url):
+    assert client.head(url).status_code == 200
+    for method in (client.post, client.put, client.delete):
+        assert method(url).status_code == 405
