@@ -12,11 +12,13 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mitra.accounts.models import User
+from mitra.core import workdays
 from mitra.core.models import Record
 
 
@@ -47,7 +49,12 @@ class Assignee(models.Model):
     )
     mode = models.CharField(_("needs"), max_length=10, choices=Mode.choices, default=Mode.ANY)
     days = models.PositiveSmallIntegerField(
-        _("time limit (days)"), default=10, help_text=_("After this many days the step escalates.")
+        _("time limit (working days)"),
+        default=10,
+        help_text=_(
+            "After this many working days the step escalates (weekends, public holidays and "
+            "collective leave are not counted)."
+        ),
     )
 
     class Meta:
@@ -187,9 +194,13 @@ class ClearanceStep(Assignee):
 
     @property
     def due_at(self) -> dt.datetime | None:
+        """The same hour, `days` working days after the step became current (in the ministry's
+        time zone): a step begun on Friday with 3 days is due on Wednesday, later over a holiday."""
         if self.started_at is None:
             return None
-        return self.started_at + dt.timedelta(days=self.days)
+        began = timezone.localtime(self.started_at)
+        day = workdays.add_working_days(began.date(), self.days)
+        return dt.datetime.combine(day, began.timetz())
 
 
 class TextVersion(models.Model):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from mitra.treaty import workdays
+from mitra.core import workdays
 from mitra.treaty.models import Deadline, TreatyRecord
 
 # The foreign ministry's deadlines, in working days from its request: an incomplete file is

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import selectors as agreement_selectors
-from mitra.core import history
+from mitra.core import history, workdays
 from mitra.core.errors import NotFound
 from mitra.core.permissions import can
-from mitra.treaty import workdays
 from mitra.treaty.models import Deadline, DiplomaticNote, TreatyRecord
 from mitra.workflow.models import Occurrence
 

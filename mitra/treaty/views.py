@@ -16,9 +16,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mitra.core import workdays
 from mitra.core.forms import add_service_errors
 from mitra.core.permissions import can, require
-from mitra.treaty import exports, selectors, services, workdays
+from mitra.treaty import exports, selectors, services
 from mitra.treaty.forms import DeadlineForm, FilterForm, NoteForm, TreatyForm
 from mitra.treaty.schemas import NoteIn, TreatyIn
 

@@ -26,10 +26,11 @@ def test_a_stalled_step_is_escalated_by_the_daily_command_once(world):
     with time_machine.travel(start, tick=False):
         services.clearance_start(user=world.officer, agreement=world.mou)
     out = StringIO()
-    with time_machine.travel(start + dt.timedelta(days=9), tick=False):
+    # Ten working days from Monday 2 March: due Monday 16 March at 09:00, two weekends later.
+    with time_machine.travel(start + dt.timedelta(days=13), tick=False):
         call_command("escalate_clearances", stdout=out)
     assert Notification.objects.filter(kind="clearance_late").count() == 0
-    with time_machine.travel(start + dt.timedelta(days=10, minutes=1), tick=False):
+    with time_machine.travel(start + dt.timedelta(days=14, minutes=1), tick=False):
         call_command("escalate_clearances", stdout=out)
         call_command("escalate_clearances", stdout=out)  # a second run the same day
     assert "1 clearance step(s)" in out.getvalue()

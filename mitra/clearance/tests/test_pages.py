@@ -35,6 +35,7 @@ def test_the_officer_starts_and_the_assignee_approves_through_the_page(client, w
     assert response.status_code == 302
     body = client.get(page_of(world)).content.decode()
     assert "Telaah unit teknis" in body and "Menunggu keputusan" in body
+    assert "10 hari kerja" in body  # the time limit counts working days
     assert "Kirim keputusan" not in body  # the officer is not the technical unit
     login(client, world.focal)
     body = client.get(page_of(world)).content.decode()

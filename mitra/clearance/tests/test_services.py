@@ -25,6 +25,7 @@ from mitra.notifications.models import Notification
 from mitra.partners import services as partner_services
 
 pytestmark = pytest.mark.django_db
+MINUTE = dt.timedelta(minutes=1)
 
 
 def kinds_for(user) -> list[str]:
@@ -263,10 +264,12 @@ def test_a_clearance_needs_a_draft_version_and_a_draft(world):
 
 
 def test_a_stalled_step_escalates_once_to_the_officers_and_its_assignees(world):
-    start = timezone.now()
+    start = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)  # Monday, 09:00 in Jakarta
     services.clearance_start(user=world.officer, agreement=world.mou, now=start)
-    assert services.clearances_escalate(now=start + dt.timedelta(days=9)) == 0
-    assert services.clearances_escalate(now=start + dt.timedelta(days=10, hours=1)) == 1
+    # Ten working days: the weekends between do not count (due Monday 16 March, 09:00).
+    assert services.clearances_escalate(now=start + dt.timedelta(days=10, hours=1)) == 0
+    assert services.clearances_escalate(now=start + dt.timedelta(days=14) - MINUTE) == 0
+    assert services.clearances_escalate(now=start + dt.timedelta(days=14, hours=1)) == 1
     late = Notification.objects.filter(kind="clearance_late")
     assert set(late.values_list("recipient__username", flat=True)) == {
         "olga",
@@ -276,9 +279,22 @@ def test_a_stalled_step_escalates_once_to_the_officers_and_its_assignees(world):
         "fajar",
     }
     assert late.first().params["label"] == "Telaah unit teknis"
-    assert services.clearances_escalate(now=start + dt.timedelta(days=12)) == 0
+    assert services.clearances_escalate(now=start + dt.timedelta(days=16)) == 0
     step = ClearanceStep.objects.get(order=1)
     assert step.escalated_at is not None and step.history.count() >= 3
+
+
+def test_a_time_limit_skips_public_holidays_and_collective_leave(world):
+    """Three working days from Monday 16 March 2026 run over Nyepi and the Idul Fitri leave
+    (18-24 March, weekdays): the step is due on Thursday 26 March, not on the 19th."""
+    start = dt.datetime(2026, 3, 16, 2, 0, tzinfo=dt.UTC)
+    services.clearance_start(user=world.officer, agreement=world.mou, now=start)
+    step = ClearanceStep.objects.get(order=1)
+    step.days = 3
+    step.save(update_fields=["days"])
+    assert timezone.localtime(step.due_at).date() == dt.date(2026, 3, 26)
+    assert services.clearances_escalate(now=dt.datetime(2026, 3, 25, 23, 0, tzinfo=dt.UTC)) == 0
+    assert services.clearances_escalate(now=dt.datetime(2026, 3, 26, 3, 0, tzinfo=dt.UTC)) == 1
 
 
 def test_versions_are_numbered_per_agreement_in_the_order_attached(world):

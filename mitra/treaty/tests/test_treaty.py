@@ -12,9 +12,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from mitra.agreements import services as agreement_services
+from mitra.core import workdays
 from mitra.core.errors import NotAllowed
 from mitra.notifications.models import Notification
-from mitra.treaty import rules, services, workdays
+from mitra.treaty import rules, services
 from mitra.treaty.models import Deadline, DiplomaticNote, TreatyRecord
 from mitra.treaty.schemas import NoteIn, TreatyIn
 from mitra.workflow import services as workflow_services
