@@ -82,7 +82,6 @@ def test_a_step_out_of_order_shows_why_and_changes_nothing(client, officer, draf
     assert draft.status == "exploring" and draft.date_in_force is None
 
 
-
 def test_a_future_signature_is_refused_through_htmx_with_the_panel(client, officer, draft):
     future = (TODAY + dt.timedelta(days=3)).isoformat()
     response = login(client, officer).post(
