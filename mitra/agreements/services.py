@@ -17,6 +17,7 @@ from mitra.agreements.models import Agreement, AgreementParty
 from mitra.core import history
 from mitra.core.inputs import UNSET
 from mitra.core.permissions import require
+from mitra.core.validators import one_line
 from mitra.documents import services as document_services
 from mitra.documents.models import Document
 from mitra.partners.models import Partner
@@ -24,6 +25,7 @@ from mitra.taxonomy.models import CooperationArea
 
 PARTY_REQUIRED = _("Name at least one partner as a party to the agreement.")
 PARTY_ARCHIVED = _("%(partner)s is archived and cannot become a party.")
+NOT_A_PARTY = _("%(partner)s is not a party to this agreement.")
 NOT_RENEWABLE = _("Only an agreement in force or expired can be renewed; this one is “%(status)s”.")
 
 EDITABLE_FIELDS = (
@@ -201,6 +203,32 @@ def agreement_update(
     if areas is not None:
         agreement.areas.set(list(areas))
     return agreement
+
+
+@transaction.atomic
+def agreement_party_signatory(
+    *, user: Any, agreement: Agreement, partner: Partner, name: str, title: str = ""
+) -> AgreementParty:
+    """Who signed for a party, and as what (e.g. "Ong Ye Kung", "Minister for Health")."""
+    require(user, "agreement.change", agreement)
+    party = agreement.parties.filter(partner=partner).first()
+    if party is None:
+        raise ValidationError(
+            {"partners": [ValidationError(NOT_A_PARTY, params={"partner": partner})]}
+        )
+    party.signatory_name, party.signatory_title = name.strip(), title.strip()
+    errors = {}
+    for field in ("signatory_name", "signatory_title"):
+        try:
+            one_line(getattr(party, field))
+        except ValidationError as exc:
+            errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    party.full_clean()
+    history.stamp(party, by=user, reason="signatory")
+    party.save()
+    return party
 
 
 def _changed_fields(

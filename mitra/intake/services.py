@@ -394,6 +394,15 @@ def proposal_accept(
             areas=CooperationArea.objects.filter(code__in=payload.get("areas", [])),
             summary=_signed_by(signatories),
         )
+        theirs = _their_signatory(signatories, counterparty)
+        if theirs is not None:
+            agreement_services.agreement_party_signatory(
+                user=user,
+                agreement=created,
+                partner=counterparty,
+                name=theirs["name"][:200],
+                title=theirs.get("role", "")[:200],
+            )
         created.documents.add(document)
         return _decide(user, proposal, Proposal.Status.ACCEPTED, created.get_absolute_url())
     agreement = proposal.target_agreement
@@ -404,6 +413,21 @@ def proposal_accept(
     agreement_services.agreement_update(user=user, agreement=agreement, areas=areas)
     agreement.documents.add(document)
     return _decide(user, proposal, Proposal.Status.ACCEPTED, agreement.get_absolute_url())
+
+
+def _their_signatory(signatories: list[dict[str, Any]], partner: Partner) -> dict[str, Any] | None:
+    """The first signatory whose role names the partner and not Indonesia ("Menteri Kesehatan
+    Singapura"); None when no role says whose side a person signed for."""
+    names = [n for n in (partner.name_id, partner.name_en, partner.abbreviation) if n]
+    for person in signatories:
+        role = person.get("role", "")
+        if role and not HOME_SIDE.search(role) and any(_names(n, role) for n in names):
+            return person
+    return None
+
+
+def _names(name: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def _signed_by(signatories: list[dict[str, Any]]) -> str:

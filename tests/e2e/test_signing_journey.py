@@ -60,5 +60,5 @@ def test_accepting_a_signing_story_makes_a_complete_agreement(live_server, page)
     assert "Budi Gunadi Sadikin" in agreement.summary and "Ong Ye Kung" in agreement.summary
     page.goto(f"{base}{agreement.get_absolute_url()}")
     body = page.locator("main").inner_text()
-    assert "Nusa Dua" in body and "Ong Ye Kung" in body
+    assert "Nusa Dua" in body and "ditandatangani oleh Ong Ye Kung" in body
     assert page.console_errors == []

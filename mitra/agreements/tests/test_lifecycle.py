@@ -242,3 +242,31 @@ def test_area_filter_includes_sub_areas(officer, kazakhstan):
     )
     assert selectors.agreement_list(user=officer, area="health-workforce").count() == 1
     assert selectors.agreement_list(user=officer, area="vaccines").count() == 0
+
+
+def test_who_signed_for_a_party_is_kept_and_refused_for_a_stranger(officer, focal, draft):
+    kazakhstan = draft.parties.get().partner
+    party = services.agreement_party_signatory(
+        user=officer, agreement=draft, partner=kazakhstan, name=" Aset ", title="Menteri"
+    )
+    assert (party.signatory_name, party.signatory_title) == ("Aset", "Menteri")
+    assert party.history.first().history_user == officer
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_party_signatory(
+            user=officer, agreement=draft, partner=kazakhstan, name="Aset\nBaris"
+        )
+    assert "signatory_name" in refused.value.message_dict
+    from mitra.partners import services as partner_services
+
+    stranger = partner_services.partner_create(user=officer, kind="country", code="KHM")
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_party_signatory(
+            user=officer, agreement=draft, partner=stranger, name="Someone"
+        )
+    assert "bukan pihak" in refused.value.message_dict["partners"][0]
+    with pytest.raises(NotAllowed):
+        services.agreement_party_signatory(
+            user=focal, agreement=draft, partner=kazakhstan, name="Someone"
+        )
+    party.refresh_from_db()
+    assert party.signatory_name == "Aset"

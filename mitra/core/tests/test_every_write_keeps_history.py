@@ -183,6 +183,12 @@ def steps(s: dict[str, Any]) -> list[tuple[Callable[..., Any], Callable[[], Any]
             lambda: agreements.agreement_update(user=officer, agreement=s["mou"], summary="Isi"),
         ),
         (
+            agreements.agreement_party_signatory,
+            lambda: agreements.agreement_party_signatory(
+                user=officer, agreement=s["mou"], partner=s["who"], name="Tedros", title="DG"
+            ),
+        ),
+        (
             agreements.agreement_negotiate,
             lambda: agreements.agreement_negotiate(user=officer, agreement=s["mou"]),
         ),

@@ -177,6 +177,13 @@ def test_an_agreement_proposal_keeps_what_was_read_and_accepting_keeps_it_too(of
     assert agreement.date_signed == dt.date(2025, 5, 14) and agreement.status == "signed"
     assert {a.code for a in agreement.areas.all()} == set(kept)
     assert "Ong Ye Kung (Menteri Kesehatan Singapura)" in agreement.summary
+    # Singapore's party row names who signed for it (the role names Singapore, not Indonesia).
+    party = agreement.parties.get(partner=singapore)
+    assert (party.signatory_name, party.signatory_title) == (
+        "Ong Ye Kung",
+        "Menteri Kesehatan Singapura",
+    )
+    assert party.history.first().history_user == officer
     assert document in agreement.documents.all()
 
 
