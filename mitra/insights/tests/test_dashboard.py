@@ -14,7 +14,7 @@ from django.utils import timezone
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement
 from mitra.core import freshness
-from mitra.insights.dashboard import Filters, dashboard
+from mitra.insights.dashboard import Filters, compute, dashboard
 from mitra.meetings import services as meeting_services
 from mitra.meetings.models import Meeting
 from mitra.meetings.services import FollowUpIn
@@ -242,3 +242,21 @@ def test_expiry_windows(officer, kazakhstan):
         )
     board = dashboard(user=officer, filters=Filters())
     assert board.expiring == {30: 1, 90: 2, 180: 3}
+
+
+def test_on_generated_data_the_kept_lists_match_a_board_computed_from_scratch(
+    monkeypatch, officer, kazakhstan
+):
+    from mitra.bench import generate
+
+    small = {k: max(2, v // 100) for k, v in generate.PER_SCALE.items()}
+    monkeypatch.setattr(generate, "PER_SCALE", small)
+    generate.generate(scale=1, seed=7, progress=None)
+    today = timezone.localdate()
+    first = dashboard(user=officer, filters=Filters(), today=today)
+    assert first.overdue_followups_total and first.overdue_reports_total and first.delayed_total
+    mou(officer, kazakhstan, "MoU baru", year=2025, areas=["vaccines"])
+    pieced = dashboard(user=officer, filters=Filters(), today=today)
+    assert pieced.total == first.total + 1
+    # Kept lists and a fresh portfolio give the very board a computation from scratch gives.
+    assert pieced == compute(user=officer, filters=Filters(), sort="rate", today=today)
