@@ -1,5 +1,5 @@
-"""Whether registry data changed: a counter moved on by every write, and a small per-process
-memo of figures keyed by it.
+"""Whether registry data changed: counters moved on by every write (the registry's and the
+written app's), and a small per-process memo of figures keyed by them.
 
 The counter is updated inside the writing transaction, so a reader sees a new number exactly
 when it can see the new data: figures computed under a number are never older than that
@@ -46,14 +46,20 @@ def of(found: dict[str, int], app_labels: Iterable[str]) -> tuple[int, ...]:
 def bump(app_label: str | None = None) -> None:
     """Move on the registry's counter and this app's (every app's when none is named: a bulk
     write that does not say what it touched)."""
-    scopes = ["", *TRACKED_APPS] if app_label is None else ["", app_label]
-    rows = DataVersion.objects.filter(scope__in=scopes)
-    if rows.update(n=F("n") + 1) < len(scopes):
+    scopes = list(TRACKED_APPS) if app_label is None else [app_label]
+    if _move(scopes) < len(scopes) + 1:
         # A counter not created yet: made (a concurrent writer may make it first), then moved.
         DataVersion.objects.bulk_create(
-            [DataVersion(scope=scope, n=0) for scope in scopes], ignore_conflicts=True
+            [DataVersion(scope=scope, n=0) for scope in ["", *scopes]], ignore_conflicts=True
         )
-        rows.update(n=F("n") + 1)
+        _move(scopes)
+
+
+def _move(scopes: list[str]) -> int:
+    # The registry's row first, in a statement of its own: a writer holds it before it takes
+    # an app's row, so two writers on PostgreSQL never wait for each other's rows (deadlock).
+    moved = DataVersion.objects.filter(scope="").update(n=F("n") + 1)
+    return moved + DataVersion.objects.filter(scope__in=scopes).update(n=F("n") + 1)
 
 
 def _tracked(sender: Any) -> bool:
