@@ -1,5 +1,5 @@
-"""Whether registry data changed: a counter moved on by every write, and a small per-process
-memo of figures keyed by it.
+"""Whether registry data changed: counters moved on by every write (the registry's and the
+written app's), and a small per-process memo of figures keyed by them.
 
 The counter is updated inside the writing transaction, so a reader sees a new number exactly
 when it can see the new data: figures computed under a number are never older than that
@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from django.apps import apps
@@ -29,12 +29,37 @@ TRACKED_APPS = frozenset(
 
 
 def current() -> int:
-    return DataVersion.objects.filter(pk=1).values_list("n", flat=True).first() or 0
+    """The version of the whole registry."""
+    return DataVersion.objects.filter(scope="").values_list("n", flat=True).first() or 0
 
 
-def bump() -> None:
-    if not DataVersion.objects.filter(pk=1).update(n=F("n") + 1):
-        DataVersion.objects.create(pk=1, n=1)
+def versions() -> dict[str, int]:
+    """Every counter in one query: "" for the whole registry, and one per tracked app."""
+    return dict(DataVersion.objects.values_list("scope", "n"))
+
+
+def of(found: dict[str, int], app_labels: Iterable[str]) -> tuple[int, ...]:
+    """The version of what reads only these apps, from `versions()`."""
+    return tuple(found.get(label, 0) for label in sorted(app_labels))
+
+
+def bump(app_label: str | None = None) -> None:
+    """Move on the registry's counter and this app's (every app's when none is named: a bulk
+    write that does not say what it touched)."""
+    scopes = list(TRACKED_APPS) if app_label is None else [app_label]
+    if _move(scopes) < len(scopes) + 1:
+        # A counter not created yet: made (a concurrent writer may make it first), then moved.
+        DataVersion.objects.bulk_create(
+            [DataVersion(scope=scope, n=0) for scope in ["", *scopes]], ignore_conflicts=True
+        )
+        _move(scopes)
+
+
+def _move(scopes: list[str]) -> int:
+    # The registry's row first, in a statement of its own: a writer holds it before it takes
+    # an app's row, so two writers on PostgreSQL never wait for each other's rows (deadlock).
+    moved = DataVersion.objects.filter(scope="").update(n=F("n") + 1)
+    return moved + DataVersion.objects.filter(scope__in=scopes).update(n=F("n") + 1)
 
 
 def _tracked(sender: Any) -> bool:
@@ -52,7 +77,7 @@ def _changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    bump()
+    bump(sender._meta.app_label)
 
 
 def connect() -> None:
@@ -66,12 +91,14 @@ class Memo:
 
     def __init__(self, size: int = 16) -> None:
         self.size = size
-        self.values: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self.values: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self.lock = threading.Lock()
         _memos.add(self)
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        version = current()
+    def get(self, key: Hashable, compute: Callable[[], T], version: Hashable = None) -> T:
+        """The value kept for `key` under this version (by default the registry's, read
+        now), or `compute()`."""
+        version = current() if version is None else version
         with self.lock:
             hit = self.values.get(key)
             if hit is not None and hit[0] == version:

@@ -33,9 +33,11 @@ class Record(models.Model):
 
 
 class DataVersion(models.Model):
-    """One counter that every change to registry data moves on, inside the writing transaction
-    (core/freshness.py). Figures computed over the whole portfolio are kept per version."""
+    """Counters that every change to registry data moves on, inside the writing transaction
+    (core/freshness.py): the one of the whole registry (scope "") and one per app, so that a
+    figure that reads only plans is kept until plans change. Figures are kept per version."""
 
+    scope = models.CharField(max_length=40, unique=True, default="")
     n = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -94,6 +94,11 @@ class Dashboard:
 
 # A board at scale 100 holds 50,000 scorecards (tens of MB): few are kept per process.
 _remembered = freshness.Memo(size=4)
+# The lists of what needs attention read only plans, meetings and units for a reader of the
+# whole registry, and they are the costliest part of the board: they are kept by the versions
+# of those apps, so a change to an agreement or a partner does not count them again.
+_attention = freshness.Memo(size=8)
+ATTENTION_APPS = frozenset({"plans", "meetings", "accounts"})
 
 
 def dashboard(
@@ -104,23 +109,66 @@ def dashboard(
     The board reads the whole portfolio, so it is computed once per data version and kept for
     the readers who see the same thing: the key is what the figures depend on (what the user
     may read, as each domain's selectors name it, the filters, the sort, the language and the
-    day), never the user as such.
+    day), never the user as such. Its lists of what needs attention are kept apart, by the
+    versions of the apps they read (`attention`).
     """
     today = today or timezone.localdate()
-    key = (
+    found = freshness.versions()
+    audiences = (
         agreement_selectors.audience(user),
         plan_selectors.audience(user),
         meeting_selectors.audience(user),
         sharing_selectors.scope_key(user),
-        filters,
-        sort,
-        get_language(),
-        today,
     )
-    return _remembered.get(key, lambda: compute(user=user, filters=filters, sort=sort, today=today))
+    key = (*audiences, filters, sort, get_language(), today)
+    board = _remembered.get(
+        key,
+        lambda: portfolio(user=user, filters=filters, sort=sort, today=today),
+        version=found.get("", 0),
+    )
+    # Whoever reads less than the whole registry has lists that follow agreements and sharing
+    # too (what they may read): their key is every app's version.
+    internal = plan_selectors.audience(user) == meeting_selectors.audience(user) == "internal"
+    reads = ATTENTION_APPS if internal else freshness.TRACKED_APPS
+    lists = _attention.get(
+        (*audiences, today),
+        lambda: attention(user=user, today=today),
+        version=freshness.of(found, reads),
+    )
+    return replace(board, **lists)
 
 
 def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashboard:
+    """The whole board computed from the data, nothing remembered (what the first look after a
+    change to every app costs)."""
+    return replace(
+        portfolio(user=user, filters=filters, sort=sort, today=today),
+        **attention(user=user, today=today),
+    )
+
+
+def attention(*, user: Any, today: dt.date) -> dict[str, Any]:
+    """Overdue follow-ups and reports, delayed activities and undated follow-ups: the lists of
+    what needs attention that the filters do not narrow, with their totals. Each domain's
+    selectors decide what this user may read of it (a role that may not read meetings gets no
+    follow-ups, without a query)."""
+    followups = meeting_selectors.overdue_followups(user=user, today=today)
+    reports = plan_selectors.overdue_reports(user=user, today=today)
+    delayed = plan_selectors.delayed_activities(user=user, today=today)
+    return {
+        "overdue_followups": list(followups[:LIST_LIMIT]),
+        "overdue_followups_total": followups.count(),
+        "overdue_reports": list(reports[:LIST_LIMIT]),
+        "overdue_reports_total": reports.count(),
+        "delayed": list(delayed[:LIST_LIMIT]),
+        "delayed_total": delayed.count(),
+        "undated_followups": meeting_selectors.undated_followups(user=user).count(),
+    }
+
+
+def portfolio(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashboard:
+    """The figures the filters narrow, and the dormant agreements and funding at risk among
+    them."""
     qs = filtered_agreements(user=user, filters=filters, today=today)
 
     counts = dict(
@@ -188,21 +236,9 @@ def compute(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dashbo
         expiring_list=expiring_list,
         total=sum(counts.values()),
     )
-    # What needs attention: each domain's selectors decide what this user may read of it (a
-    # role that may not read meetings gets no follow-ups, without a query).
     dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
     board.dormant = list(dormant[:LIST_LIMIT])
     board.dormant_total = dormant.count()
-    followups = meeting_selectors.overdue_followups(user=user, today=today)
-    board.overdue_followups = list(followups[:LIST_LIMIT])
-    board.overdue_followups_total = followups.count()
-    reports = plan_selectors.overdue_reports(user=user, today=today)
-    board.overdue_reports = list(reports[:LIST_LIMIT])
-    board.overdue_reports_total = reports.count()
-    delayed = plan_selectors.delayed_activities(user=user, today=today)
-    board.delayed = list(delayed[:LIST_LIMIT])
-    board.delayed_total = delayed.count()
-    board.undated_followups = meeting_selectors.undated_followups(user=user).count()
     board.funding_risks = plan_selectors.funding_at_risk(
         user=user, agreements=expiring_base, today=today
     )

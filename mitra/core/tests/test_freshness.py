@@ -54,3 +54,22 @@ def test_the_memo_recomputes_only_when_the_version_moves(officer):
     assert memo.get("k", compute) == 2
     memo.get("a", compute), memo.get("b", compute)  # "k" is the oldest of three: dropped
     assert memo.get("k", compute) == 5
+
+
+def test_a_write_moves_its_apps_counter_and_the_registrys_only(officer, plan):
+    from mitra.plans import services as plan_services
+
+    before = freshness.versions()
+    plan_services.activity_create(user=officer, plan=plan, title="Pelatihan")
+    after = freshness.versions()
+    assert after[""] > before[""] and after["plans"] > before["plans"]
+    assert freshness.of(after, ["meetings", "agreements"]) == freshness.of(
+        before, ["meetings", "agreements"]
+    )
+
+
+def test_a_bulk_write_that_names_no_app_moves_every_counter(db):
+    before = freshness.versions()
+    freshness.bump()
+    after = freshness.versions()
+    assert all(after[scope] > before.get(scope, 0) for scope in ["", *freshness.TRACKED_APPS])

@@ -13,7 +13,11 @@ from django.utils import timezone
 
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement
-from mitra.insights.dashboard import Filters, dashboard
+from mitra.core import freshness
+from mitra.insights.dashboard import Filters, compute, dashboard
+from mitra.meetings import services as meeting_services
+from mitra.meetings.models import Meeting
+from mitra.meetings.services import FollowUpIn
 from mitra.partners import services as partner_services
 from mitra.taxonomy.models import CooperationArea
 
@@ -144,12 +148,49 @@ def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
     for i in range(36):
         mou(officer, kazakhstan, f"MoU {i}", year=2000 + i % 20, areas=["vaccines", "nutrition"])
     assert Agreement.objects.count() == 40
+    freshness.forget()  # the whole board computed again, its attention lists too
     assert queries(client) == small == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 41  # 28 for the board, 1 for each memo's data version (page, board),
-# 1 for the bell, 10 for "My week" (per user, never remembered); the funding-at-risk rule
-# reads 2 in each (commitments and funded activities ending within 12 months)
+DASHBOARD_QUERIES = 41  # 28 for the board, 1 for each memo's data version (page, board: all
+# the counters at once), 1 for the bell, 10 for "My week" (per user, never remembered); the
+# funding-at-risk rule reads 2 in each (commitments and funded activities ending within 12 months)
+ATTENTION_QUERIES = 7  # overdue follow-ups, reports and delayed activities (list and total
+# each), undated follow-ups
+
+
+def test_a_change_to_an_agreement_counts_the_attention_lists_only_once(
+    client, officer, portfolio, kazakhstan
+):
+    client.force_login(officer)
+    assert queries(client) == DASHBOARD_QUERIES
+    mou(officer, kazakhstan, "MoU baru", year=2025, areas=["vaccines"])
+    # The lists read plans, meetings and units only: an agreement leaves them as they were.
+    assert queries(client) == DASHBOARD_QUERIES - ATTENTION_QUERIES
+    assert "MoU baru" in client.get("/").content.decode()
+
+
+def test_a_change_to_a_follow_up_shows_on_the_next_board(officer, kazakhstan, bureau):
+    late = timezone.localdate() - dt.timedelta(days=3)
+    meeting = meeting_services.meeting_create(
+        user=officer,
+        title="Dialog teknis",
+        kind=Meeting.Kind.TECHNICAL,
+        date=late - dt.timedelta(days=30),
+        place="Astana",
+        partners=[kazakhstan],
+        participants=[],
+        followups=[FollowUpIn(description="Kirim draf MoU", owner_unit=bureau, due_date=late)],
+    )
+    board = dashboard(user=officer, filters=Filters())
+    assert board.overdue_followups_total == 1
+    mou(officer, kazakhstan, "MoU baru")  # the lists are kept across a change to agreements…
+    assert dashboard(user=officer, filters=Filters()).overdue_followups_total == 1
+    meeting_services.followup_set_status(
+        user=officer, followup=meeting.followups.get(), status="done"
+    )
+    board = dashboard(user=officer, filters=Filters())  # …and counted again after one to theirs
+    assert (board.overdue_followups_total, board.overdue_followups) == (0, [])
 
 
 def test_a_second_look_reuses_the_board_until_something_changes(
@@ -201,3 +242,21 @@ def test_expiry_windows(officer, kazakhstan):
         )
     board = dashboard(user=officer, filters=Filters())
     assert board.expiring == {30: 1, 90: 2, 180: 3}
+
+
+def test_on_generated_data_the_kept_lists_match_a_board_computed_from_scratch(
+    monkeypatch, officer, kazakhstan
+):
+    from mitra.bench import generate
+
+    small = {k: max(2, v // 100) for k, v in generate.PER_SCALE.items()}
+    monkeypatch.setattr(generate, "PER_SCALE", small)
+    generate.generate(scale=1, seed=7, progress=None)
+    today = timezone.localdate()
+    first = dashboard(user=officer, filters=Filters(), today=today)
+    assert first.overdue_followups_total and first.overdue_reports_total and first.delayed_total
+    mou(officer, kazakhstan, "MoU baru", year=2025, areas=["vaccines"])
+    pieced = dashboard(user=officer, filters=Filters(), today=today)
+    assert pieced.total == first.total + 1
+    # Kept lists and a fresh portfolio give the very board a computation from scratch gives.
+    assert pieced == compute(user=officer, filters=Filters(), sort="rate", today=today)
