@@ -138,6 +138,7 @@ def contact_create(*, user: Any, data: ContactIn) -> ContactPoint:
     contact.save()
     if contact.partner is not None:
         directory_duties_ensure(user=user, partner=contact.partner)
+        _confirmation_check(user=user, partner=contact.partner, on=timezone.localdate())
     return contact
 
 
@@ -148,6 +149,9 @@ def contact_update(*, user: Any, contact: ContactPoint, data: ContactIn) -> Cont
     _fill(contact, data)
     history.stamp(contact, by=user)
     contact.save()
+    if contact.partner is not None:
+        # A date of verification typed in counts as the verify action does.
+        _confirmation_check(user=user, partner=contact.partner, on=timezone.localdate())
     return contact
 
 

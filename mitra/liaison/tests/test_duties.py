@@ -132,6 +132,26 @@ def test_verifying_every_contact_point_confirms_the_year(officer, kazakhstan, di
     assert all(o.status == "open" for o in _occurrences(kazakhstan, TEST))
 
 
+def test_a_verification_date_typed_into_the_contact_point_counts_as_well(
+    officer, kazakhstan, directory
+):
+    first, second = directory
+    day = dt.date(2026, 3, 2)
+    with time_machine.travel(morning(day), tick=False):
+        services.contact_verify(user=officer, contact=first)
+        data = ContactIn(
+            role="ministry",
+            partner=kazakhstan,
+            office=second.office,
+            phone=second.phone,
+            rank=2,
+            last_verified=dt.date(2026, 3, 1),
+        )
+        services.contact_update(user=officer, contact=second, data=data)
+    year = _occurrences(kazakhstan, CONFIRM)[0]
+    assert (year.status, year.done_on) == ("done", day)
+
+
 def test_a_test_that_got_through_fulfils_and_a_failed_one_stays_open_flagged(
     client, officer, kazakhstan, directory
 ):
