@@ -179,7 +179,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
             _("Obligations due in 30 days or overdue"),
             [
                 Item(
-                    f"{o.obligation.title} — {o.obligation.agreement}",
+                    f"{o.obligation.title} — {o.obligation.subject}",
                     o.get_absolute_url(),
                     o.due_date,
                     _left(o.due_date, today),

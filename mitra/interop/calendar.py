@@ -116,7 +116,7 @@ def build(user: Any, base: str) -> Calendar:
                 o.due_date,
                 _("Obligation due: %(t)s") % {"t": o.obligation.title},
                 base + o.get_absolute_url(),
-                str(o.owner_unit),
+                str(o.owner_unit or _("the bureau's officers")),
                 alarms=reminders.obligation(o),
             )
         )

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements.forms import DateInput
-from mitra.liaison.models import ContactPoint, Notice
-from mitra.liaison.schemas import ContactIn, NoticeIn
+from mitra.liaison.models import CommunicationTest, ContactPoint, Notice
+from mitra.liaison.schemas import CommunicationTestIn, ContactIn, NoticeIn
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -106,3 +106,31 @@ class AcknowledgeForm(forms.Form):
         required=False,
         help_text=_("Empty: now."),
     )
+
+
+class TestForm(forms.Form):
+    # Not required here: the service says what is missing, in the same words everywhere.
+    partner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+    )
+    tested_on = forms.DateField(
+        label=_("Tested on"), widget=DateInput(), initial=timezone.localdate
+    )
+    result = forms.ChoiceField(
+        label=_("Result"), choices=CommunicationTest.Result.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Which channels were tried, who answered, what failed."),
+    )
+
+    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
+
+    def to_input(self) -> CommunicationTestIn:
+        return CommunicationTestIn(**self.cleaned_data)

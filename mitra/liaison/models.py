@@ -207,3 +207,45 @@ class Notice(models.Model):
     @property
     def overdue(self) -> bool:
         return self.acknowledged_at is None and self.ack_deadline < timezone.now()
+
+
+class CommunicationTest(Record):
+    """One communication test with a partner's contact points (the model procedure asks for
+    two a year): when, whether it got through, and the obligation's occurrence it answered."""
+
+    class Result(models.TextChoices):
+        OK = "ok", _("Got through")
+        FAILED = "failed", _("Failed")
+
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="liaison_tests",
+        verbose_name=_("partner"),
+    )
+    tested_on = models.DateField(_("tested on"))
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    note = models.TextField(_("note"), blank=True)
+    # The twice-yearly duty this test answered: done when it got through, left open (and
+    # flagged by this row) when it failed.
+    occurrence = models.ForeignKey(
+        "workflow.Occurrence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("obligation due"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-tested_on", "-pk"]
+        verbose_name = _("communication test")
+        verbose_name_plural = _("communication tests")
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.tested_on} {self.result}"
+
+    @property
+    def failed(self) -> bool:
+        return self.result == self.Result.FAILED

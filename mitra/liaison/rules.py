@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 # The model procedure: contact points confirmed every year.
 VERIFY_EVERY = dt.timedelta(days=365)
+# The same procedure's duties, kept as workflow obligations of each partner's directory: the
+# contact points confirmed every 12 months, a communication test every 6. Each is first due one
+# interval after the directory's first contact point is added.
+CONFIRM_EVERY_MONTHS = 12
+TEST_EVERY_MONTHS = 6
+CONFIRM_TITLE = _("Confirm the liaison contact points of %(partner)s")
+TEST_TITLE = _("Communication test with %(partner)s")
+LAST_TEST_FAILED = _("the last communication test failed")
 # IHR: an event is notified, and answered, within 24 hours.
 ACK_WINDOW = dt.timedelta(hours=24)
 
@@ -27,9 +35,19 @@ def verification_flag(last_verified: dt.date | None, today: dt.date) -> str:
     return ""
 
 
+def test_flag(last_test: Any) -> str:
+    """Why the partner's channels are in doubt after its last test ("" when it got through)."""
+    return str(LAST_TEST_FAILED) if last_test is not None and last_test.failed else ""
+
+
 def unverified_q(today: dt.date) -> Q:
     """Contact points never verified, or not within the last year."""
-    return Q(last_verified__isnull=True) | Q(last_verified__lt=today - VERIFY_EVERY)
+    return unverified_since_q(today - VERIFY_EVERY)
+
+
+def unverified_since_q(since: dt.date) -> Q:
+    """Contact points not verified on or after `since` (a confirmation year's first day)."""
+    return Q(last_verified__isnull=True) | Q(last_verified__lt=since)
 
 
 def default_deadline(sent_at: dt.datetime) -> dt.datetime:

@@ -34,3 +34,11 @@ class NoticeIn:
     from_contact: Any = None
     text: str = ""
     ack_deadline: dt.datetime | None = None  # None: 24 hours after it was sent
+
+
+@dataclass(frozen=True)
+class CommunicationTestIn:
+    partner: Any
+    tested_on: dt.date
+    result: str
+    note: str = ""

@@ -14,7 +14,7 @@ from django.utils import timezone
 from mitra.core.errors import NotFound
 from mitra.core.permissions import can
 from mitra.liaison import rules
-from mitra.liaison.models import ContactPoint, Notice
+from mitra.liaison.models import CommunicationTest, ContactPoint, Notice
 from mitra.partners import selectors as partner_selectors
 
 
@@ -32,10 +32,15 @@ def _require_view(user: Any) -> None:
 class DirectoryRow:
     partner: Any  # None for our own side
     contacts: list[ContactPoint] = field(default_factory=list)
+    last_test: CommunicationTest | None = None
 
     @property
     def flagged(self) -> int:
         return sum(1 for c in self.contacts if c.verification_flag)
+
+    @property
+    def test_flag(self) -> str:
+        return rules.test_flag(self.last_test)
 
 
 def directory(*, user: Any) -> list[DirectoryRow]:
@@ -50,10 +55,22 @@ def directory(*, user: Any) -> list[DirectoryRow]:
         .filter(archived_at__isnull=True)
         .order_by("name_id", "pk")
         .prefetch_related(
-            Prefetch("liaison_contacts", queryset=contacts, to_attr="liaison_contact_list")
+            Prefetch("liaison_contacts", queryset=contacts, to_attr="liaison_contact_list"),
+            Prefetch(
+                "liaison_tests",
+                queryset=CommunicationTest.objects.active(),
+                to_attr="liaison_test_list",
+            ),
         )
     )
-    return [own] + [DirectoryRow(partner=p, contacts=p.liaison_contact_list) for p in partners]
+    return [own] + [
+        DirectoryRow(
+            partner=p,
+            contacts=p.liaison_contact_list,
+            last_test=p.liaison_test_list[0] if p.liaison_test_list else None,
+        )
+        for p in partners
+    ]
 
 
 def contact_get(*, user: Any, pk: int) -> ContactPoint:
@@ -137,3 +154,10 @@ def escalation_recipients(*, notice: Notice) -> list[Any]:
     if logger is not None and logger.is_active and logger not in people:
         people.append(logger)
     return people
+
+
+def tests_of(*, user: Any, partner: Any) -> QuerySet[CommunicationTest]:
+    """A partner's communication tests, newest first."""
+    if not can(user, "liaison.view"):
+        return CommunicationTest.objects.none()
+    return CommunicationTest.objects.active().filter(partner=partner).select_related("occurrence")

@@ -7,17 +7,22 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mitra.core import history
 from mitra.core.permissions import require
 from mitra.liaison import rules, selectors
-from mitra.liaison.models import ContactPoint, Notice
-from mitra.liaison.schemas import ContactIn, NoticeIn
+from mitra.liaison.models import CommunicationTest, ContactPoint, Notice
+from mitra.liaison.schemas import CommunicationTestIn, ContactIn, NoticeIn
 from mitra.notifications import services as notification_services
+from mitra.workflow import rules as workflow_rules
+from mitra.workflow import selectors as workflow_selectors
+from mitra.workflow import services as workflow_services
+from mitra.workflow.models import Obligation
 
 OFFICE_REQUIRED = _("Name the office (a function, such as the IHR National Focal Point).")
 CHANNEL_REQUIRED = _("Give at least one channel: a phone, an e-mail or a secure messaging.")
@@ -36,6 +41,12 @@ CORRECTS_OTHER_PARTNER = _("A correction concerns the same partner as the notice
 ALREADY_ACKNOWLEDGED = _("This notice was already acknowledged.")
 ACK_BEFORE_SENT = _("A notice cannot be acknowledged before it was sent.")
 ACK_IN_FUTURE = _("A notice cannot be acknowledged at a time still to come.")
+TEST_PARTNER_REQUIRED = _("Choose the partner whose contact points were tested.")
+TEST_IN_FUTURE = _("A communication test cannot be recorded on a date still to come.")
+TEST_RESULT_REQUIRED = _("Say whether the test got through or failed.")
+TEST_WITHOUT_CONTACTS = _(
+    "This partner has no contact point in the directory yet: add one before testing it."
+)
 # Clocks differ a little between the desk's phone and the server: a minute is not "the future".
 CLOCK_SKEW = dt.timedelta(minutes=1)
 
@@ -75,12 +86,59 @@ def _fill(contact: ContactPoint, data: ContactIn) -> ContactPoint:
 
 
 @transaction.atomic
+def directory_duties_ensure(*, user: Any, partner: Any) -> list[Obligation]:
+    """The model procedure's duties for a partner's directory, as obligations with reminders:
+    its contact points confirmed yearly and a communication test twice a year (set up once)."""
+    require(user, "liaison.change")
+    today = timezone.localdate()
+    duties = (
+        (Obligation.Source.LIAISON_CONFIRMATION, rules.CONFIRM_TITLE, rules.CONFIRM_EVERY_MONTHS),
+        (Obligation.Source.LIAISON_TEST, rules.TEST_TITLE, rules.TEST_EVERY_MONTHS),
+    )
+    out = []
+    # Stored in the default language, as the registry's own records are.
+    with translation.override(settings.LANGUAGE_CODE):
+        for source, title, months in duties:
+            out.append(
+                workflow_services.liaison_obligation_ensure(
+                    user=user,
+                    partner=partner,
+                    source=source,
+                    title=str(title) % {"partner": partner},
+                    start=workflow_rules.add_months(today, months),
+                    interval_months=months,
+                )
+            )
+    return out
+
+
+def _confirmation_check(*, user: Any, partner: Any, on: dt.date) -> None:
+    """Fulfil the year's confirmation once every contact point of the partner was verified
+    within that year (the twelve months up to its due date)."""
+    occurrence = workflow_selectors.liaison_occurrence_due(
+        partner=partner, source=Obligation.Source.LIAISON_CONFIRMATION, on=on
+    )
+    if occurrence is None:
+        return
+    since = workflow_rules.add_months(occurrence.due_date, -rules.CONFIRM_EVERY_MONTHS)
+    contacts = ContactPoint.objects.active().filter(partner=partner)
+    if not contacts.exists() or contacts.filter(rules.unverified_since_q(since)).exists():
+        return
+    workflow_services.occurrence_fulfil(
+        user=user, occurrence=occurrence, done_on=on, reason="contact points verified"
+    )
+
+
+@transaction.atomic
 def contact_create(*, user: Any, data: ContactIn) -> ContactPoint:
-    """Add a contact point to the directory."""
+    """Add a contact point to the directory; a partner's first sets up its directory's duties."""
     require(user, "liaison.change")
     contact = _fill(ContactPoint(), data)
     history.stamp(contact, by=user)
     contact.save()
+    if contact.partner is not None:
+        directory_duties_ensure(user=user, partner=contact.partner)
+        _confirmation_check(user=user, partner=contact.partner, on=timezone.localdate())
     return contact
 
 
@@ -91,6 +149,9 @@ def contact_update(*, user: Any, contact: ContactPoint, data: ContactIn) -> Cont
     _fill(contact, data)
     history.stamp(contact, by=user)
     contact.save()
+    if contact.partner is not None:
+        # A date of verification typed in counts as the verify action does.
+        _confirmation_check(user=user, partner=contact.partner, on=timezone.localdate())
     return contact
 
 
@@ -104,6 +165,8 @@ def contact_verify(*, user: Any, contact: ContactPoint, on: dt.date | None = Non
     contact.last_verified = on
     history.stamp(contact, by=user, reason="verified")
     contact.save(update_fields=["last_verified", "updated_at"])
+    if contact.partner is not None:
+        _confirmation_check(user=user, partner=contact.partner, on=on)
     return contact
 
 
@@ -114,6 +177,9 @@ def contact_archive(*, user: Any, contact: ContactPoint) -> ContactPoint:
     contact.archived_at = timezone.now()
     history.stamp(contact, by=user, reason="archived")
     contact.save(update_fields=["archived_at", "updated_at"])
+    if contact.partner is not None:
+        # The one unverified contact point gone, the others may now complete the year.
+        _confirmation_check(user=user, partner=contact.partner, on=timezone.localdate())
     return contact
 
 
@@ -198,6 +264,45 @@ def notice_acknowledge(*, user: Any, notice: Notice, at: dt.datetime | None = No
     )
     notice.save(update_fields=["acknowledged_at", "ack_late"])
     return notice
+
+
+@transaction.atomic
+def test_record(*, user: Any, data: CommunicationTestIn) -> CommunicationTest:
+    """Record a communication test with a partner's contact points: one that got through
+    fulfils the half-year's test obligation; a failed one leaves it open, flagged."""
+    require(user, "liaison.change")
+    errors: dict[str, list[Any]] = {}
+    if data.partner is None:
+        errors["partner"] = [TEST_PARTNER_REQUIRED]
+    elif not ContactPoint.objects.active().filter(partner=data.partner).exists():
+        errors["partner"] = [TEST_WITHOUT_CONTACTS]
+    if data.tested_on > timezone.localdate():
+        errors["tested_on"] = [TEST_IN_FUTURE]
+    if data.result not in CommunicationTest.Result.values:
+        errors["result"] = [TEST_RESULT_REQUIRED]
+    if errors:
+        raise ValidationError(errors)
+    occurrence = workflow_selectors.liaison_occurrence_due(
+        partner=data.partner, source=Obligation.Source.LIAISON_TEST, on=data.tested_on
+    )
+    test = CommunicationTest(
+        partner=data.partner,
+        tested_on=data.tested_on,
+        result=data.result,
+        note=data.note.strip(),
+        occurrence=occurrence,
+    )
+    test.full_clean()
+    history.stamp(test, by=user)
+    test.save()
+    if occurrence is not None and not test.failed:
+        workflow_services.occurrence_fulfil(
+            user=user,
+            occurrence=occurrence,
+            done_on=data.tested_on,
+            reason="communication test got through",
+        )
+    return test
 
 
 @dataclass

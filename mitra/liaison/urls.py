@@ -13,6 +13,7 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/verify/", views.contact_verify, name="contact_verify"),
     path("contacts/<int:pk>/archive/", views.contact_archive, name="contact_archive"),
+    path("tests/new/", views.test_record, name="test_record"),
     path("notices/new/", views.notice_create, name="notice_create"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("notices/<int:pk>/acknowledge/", views.notice_acknowledge, name="notice_acknowledge"),

@@ -20,7 +20,7 @@ from mitra.core.errors import NotFound
 from mitra.core.forms import add_service_errors, errors_text
 from mitra.core.permissions import can, require
 from mitra.liaison import exports, selectors, services
-from mitra.liaison.forms import AcknowledgeForm, ContactForm, NoticeForm
+from mitra.liaison.forms import AcknowledgeForm, ContactForm, NoticeForm, TestForm
 from mitra.partners import selectors as partner_selectors
 
 RECENT_NOTICES = 100
@@ -29,6 +29,12 @@ RECENT_NOTICES = 100
 def _view(request: HttpRequest) -> None:
     if not can(request.user, "liaison.view"):
         raise NotFound
+
+
+def _partner_asked(request: HttpRequest) -> Any:
+    """The partner a link asks a form to start with (?partner=KAZ), or None."""
+    code = request.GET.get("partner", "").strip()
+    return partner_selectors.find_by_code(user=request.user, code=code) if code else None
 
 
 @require_GET
@@ -47,8 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def contact_create(request: HttpRequest) -> HttpResponse:
     _view(request)
     require(request.user, "liaison.change")
-    code = request.GET.get("partner", "").strip()
-    partner = partner_selectors.find_by_code(user=request.user, code=code) if code else None
+    partner = _partner_asked(request)
     initial = {"partner": partner, "role": "ihr_nfp" if partner else "own"}
     form = ContactForm(
         request.POST or None, initial=initial, partners=partner_selectors.partner_choices()
@@ -122,6 +127,41 @@ def contact_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("liaison:index")
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def test_record(request: HttpRequest) -> HttpResponse:
+    _view(request)
+    require(request.user, "liaison.change")
+    partner = _partner_asked(request)
+    form = TestForm(
+        request.POST or None,
+        initial={"partner": partner},
+        partners=partner_selectors.partner_choices(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            test = services.test_record(user=request.user, data=form.to_input())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if test.failed:
+                messages.warning(
+                    request, _("Failed test recorded: the test stays due until one gets through.")
+                )
+            else:
+                messages.success(request, _("Communication test recorded."))
+            return redirect("liaison:index")
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "heading": _("Record a communication test"),
+            "cancel_url": "/liaison/",
+        },
+    )
+
+
 def _notice_form(request: HttpRequest, initial: dict[str, Any]) -> NoticeForm:
     return NoticeForm(
         request.POST or None,
@@ -136,8 +176,7 @@ def _notice_form(request: HttpRequest, initial: dict[str, Any]) -> NoticeForm:
 def notice_create(request: HttpRequest) -> HttpResponse:
     _view(request)
     require(request.user, "liaison.notice")
-    code = request.GET.get("partner", "").strip()
-    partner = partner_selectors.find_by_code(user=request.user, code=code) if code else None
+    partner = _partner_asked(request)
     form = _notice_form(request, {"partner": partner, "sent_at": timezone.localtime()})
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,8 @@ and obligations (recurring duties from an agreement's terms, with their occurren
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -90,21 +92,50 @@ class Sent(models.Model):
 
 
 class Obligation(Record):
-    """A recurring duty from an agreement's terms ("progress report every 6 months")."""
+    """A recurring duty from an agreement's terms ("progress report every 6 months"), or one of
+    the liaison's model procedure for a partner's directory (issue 15 §1): contact points
+    confirmed yearly, a communication test twice a year."""
 
+    class Source(models.TextChoices):
+        AGREEMENT = "agreement", _("Agreement's terms")
+        LIAISON_CONFIRMATION = "liaison_confirmation", _("Liaison: contact points confirmed")
+        LIAISON_TEST = "liaison_test", _("Liaison: communication test")
+
+    source = models.CharField(
+        _("source"), max_length=30, choices=Source.choices, default=Source.AGREEMENT
+    )
+    # Empty for the liaison's duties, which belong to a partner's directory instead: readers
+    # that need an agreement check `agreement_id` (the constraint below keeps the two apart).
     agreement = models.ForeignKey(
         "agreements.Agreement",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="obligations",
         verbose_name=_("agreement"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="liaison_obligations",
+        verbose_name=_("partner"),
     )
     title = models.CharField(_("duty"), max_length=300)
     start = models.DateField(_("first due date"))
     interval_months = models.IntegerField(_("every (months)"))
     # Empty: until the agreement's expiry (or five years when it has none).
     end = models.DateField(_("last possible date"), null=True, blank=True)
+    # Empty only for the liaison's duties: nobody in the liaison owns them but the bureau, whose
+    # officers the reminders reach when a duty has no unit (selectors._People.unit).
     owner_unit = models.ForeignKey(
-        "accounts.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner unit")
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner unit"),
     )
     history = HistoricalRecords()
 
@@ -120,6 +151,26 @@ class Obligation(Record):
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="obligation_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    source="agreement",
+                    agreement__isnull=False,
+                    partner__isnull=True,
+                    owner_unit__isnull=False,
+                )
+                | Q(
+                    source__in=["liaison_confirmation", "liaison_test"],
+                    agreement__isnull=True,
+                    partner__isnull=False,
+                ),
+                name="obligation_agreement_or_liaison",
+            ),
+            # Each partner's directory has one duty of each kind, however often it is asked.
+            models.UniqueConstraint(
+                fields=["partner", "source"],
+                condition=Q(partner__isnull=False),
+                name="obligation_liaison_once_per_partner",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,7 +180,18 @@ class Obligation(Record):
         rules.validate_obligation(self)
 
     def get_absolute_url(self) -> str:
+        if self.agreement_id is None:
+            return reverse("liaison:index") + f"#partner-{self.partner_id}"
         return reverse("agreements:detail", args=[self.agreement_id]) + "#obligations"
+
+    @property
+    def subject(self) -> Any:
+        """What the duty is about: its agreement, or the partner whose directory it keeps."""
+        return self.agreement if self.agreement_id else self.partner
+
+    @property
+    def is_liaison(self) -> bool:
+        return self.agreement_id is None
 
 
 class Occurrence(Record):
@@ -141,8 +203,14 @@ class Occurrence(Record):
 
     obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="occurrences")
     due_date = models.DateField(_("due date"))
+    # Empty as its obligation's: the bureau's (see Obligation.owner_unit).
     owner_unit = models.ForeignKey(
-        "accounts.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner unit")
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner unit"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN

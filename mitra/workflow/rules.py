@@ -93,7 +93,8 @@ def obligation_end(obligation: Obligation) -> dt.date | None:
     """The last possible date: its own, else the agreement's expiry."""
     if obligation.end:
         return obligation.end
-    return obligation.agreement.date_expiry if obligation.agreement_id else None
+    agreement = obligation.agreement if obligation.agreement_id else None
+    return agreement.date_expiry if agreement is not None else None
 
 
 def validate_obligation(obligation: Obligation) -> None:

@@ -253,14 +253,19 @@ def _delayed_events(today: dt.date, people: _People) -> Iterator[Due]:
 def _open_occurrences(*, until: dt.date | None = None) -> QuerySet[Occurrence]:
     """Open occurrences of obligations still on the books (of agreements not archived), whoever
     asks: for the reminder run, which decides the recipients itself."""
+    # A liaison duty has no agreement (and an agreement's no partner): the outer joins leave
+    # those columns empty, which these conditions accept.
     qs = Occurrence.objects.active().filter(
         status=Occurrence.Status.OPEN,
         obligation__archived_at__isnull=True,
         obligation__agreement__archived_at__isnull=True,
+        obligation__partner__archived_at__isnull=True,
     )
     if until is not None:
         qs = qs.filter(due_date__lte=until)
-    return qs.select_related("obligation__agreement", "owner_unit").order_by("due_date", "pk")
+    return qs.select_related("obligation__agreement", "obligation__partner", "owner_unit").order_by(
+        "due_date", "pk"
+    )
 
 
 def _obligation_events(today: dt.date, people: _People) -> Iterator[Due]:
@@ -344,23 +349,56 @@ def obligations_of(*, agreement: Agreement) -> list[tuple[Obligation, list[Occur
 
 
 def occurrence_get(*, user: Any, pk: int) -> Occurrence:
-    """One occurrence, for those who may read its agreement (404 otherwise)."""
+    """One occurrence, for those who may read its agreement — or, for a liaison duty, the
+    liaison (404 otherwise)."""
     occurrence = (
         Occurrence.objects.active()
         .select_related(
-            "obligation__agreement", "owner_unit", "evidence_meeting", "evidence_document"
+            "obligation__agreement",
+            "obligation__partner",
+            "owner_unit",
+            "evidence_meeting",
+            "evidence_document",
         )
         .filter(pk=pk)
         .first()
     )
+    if occurrence is None:
+        raise NotFound
+    if occurrence.obligation.is_liaison:
+        if not can(user, "liaison.view"):
+            raise NotFound
+        return occurrence
     if (
-        occurrence is None
-        or not agreement_selectors.visible_to(user)
+        not agreement_selectors.visible_to(user)
         .filter(pk=occurrence.obligation.agreement_id, archived_at__isnull=True)
         .exists()
     ):
         raise NotFound
     return occurrence
+
+
+def liaison_obligation(*, partner: Any, source: str) -> Obligation | None:
+    """A partner directory's duty of one kind (confirmation, test), if it was set up."""
+    return Obligation.objects.active().filter(partner=partner, source=source).first()
+
+
+def liaison_occurrence_due(*, partner: Any, source: str, on: dt.date) -> Occurrence | None:
+    """The open occurrence a liaison record made on `on` answers: the earliest still open whose
+    period (one interval up to its due date) has begun — an overdue one first."""
+    obligation = liaison_obligation(partner=partner, source=source)
+    if obligation is None:
+        return None
+    occurrence = (
+        Occurrence.objects.active()
+        .filter(obligation=obligation, status=Occurrence.Status.OPEN)
+        .order_by("due_date", "pk")
+        .first()
+    )
+    if occurrence is None:
+        return None
+    begun = rules.add_months(occurrence.due_date, -obligation.interval_months) <= on
+    return occurrence if begun else None
 
 
 def is_muted(*, user: Any, item: str) -> bool:
@@ -418,10 +456,13 @@ def calendar_reminders(*, user: Any) -> CalendarReminders:
 
 def open_occurrences(*, user: Any, until: dt.date | None = None) -> QuerySet[Occurrence]:
     """Open obligations this user may read (due by `until`): a focal point's unit's, all of them
-    for others who may read internal records; none for viewers."""
+    for others who may read internal records; none for viewers. The liaison's duties only for
+    those who may read the liaison."""
     if not can(user, "internal.view"):
         return Occurrence.objects.none()
     qs = _open_occurrences(until=until)
+    if not can(user, "liaison.view"):
+        qs = qs.filter(obligation__agreement__isnull=False)
     if unit_scoped(user, "obligation.complete"):
         qs = qs.filter(owner_unit_id=user.unit_id)
     return qs

@@ -21,6 +21,10 @@ from mitra.workflow.models import AgreementReminders, Mute, Obligation, Occurren
 TITLE_REQUIRED = _("Say what the duty is.")
 OWNER_REQUIRED = _("Name the unit that owns this duty.")
 ALREADY_DONE = _("This obligation is already done.")
+DONE_IN_LIAISON = _(
+    "This duty is done in the liaison: verify the partner's contact points, or record a "
+    "communication test."
+)
 
 
 @dataclass
@@ -159,6 +163,8 @@ def occurrence_done(
 ) -> Occurrence:
     """Mark one occurrence done, linking its evidence (a meeting or a document)."""
     require(user, "obligation.complete", occurrence)
+    if occurrence.obligation.is_liaison:
+        raise ValidationError(DONE_IN_LIAISON)
     errors: dict[str, list] = {}
     if occurrence.status == Occurrence.Status.DONE:
         errors["status"] = [ALREADY_DONE]
@@ -176,3 +182,44 @@ def occurrence_done(
     history.stamp(occurrence, by=user)
     occurrence.save()
     return occurrence
+
+
+@transaction.atomic
+def liaison_obligation_ensure(
+    *, user: Any, partner: Any, source: str, title: str, start: dt.date, interval_months: int
+) -> Obligation:
+    """A partner directory's duty of the liaison (one per partner and kind, whoever asks again),
+    with its occurrences; no agreement and no unit: the bureau's officers are reminded."""
+    require(user, "liaison.change")
+    existing = Obligation.objects.filter(partner=partner, source=source).first()
+    if existing is not None:
+        return existing
+    obligation = Obligation(
+        source=source,
+        partner=partner,
+        title=title,
+        start=start,
+        interval_months=interval_months,
+    )
+    obligation.full_clean()
+    history.stamp(obligation, by=user)
+    obligation.save()
+    for day in rules.due_dates(obligation):
+        occurrence = Occurrence(obligation=obligation, due_date=day)
+        history.stamp(occurrence, by=user)
+        occurrence.save()
+    return obligation
+
+
+@transaction.atomic
+def occurrence_fulfil(*, user: Any, occurrence: Occurrence, done_on: dt.date, reason: str) -> None:
+    """Mark a liaison occurrence done by what the liaison recorded (a verification, a test):
+    that record is its evidence, named in the history's reason."""
+    require(user, "obligation.complete", occurrence)
+    if occurrence.status == Occurrence.Status.DONE:
+        raise ValidationError({"status": [ALREADY_DONE]})
+    occurrence.status = Occurrence.Status.DONE
+    occurrence.done_on = done_on
+    occurrence.full_clean()
+    history.stamp(occurrence, by=user, reason=reason)
+    occurrence.save()

@@ -26,8 +26,10 @@ from mitra.workflow.models import Occurrence
 ITEM = re.compile(r"^(agreement|obligation|followup|activity|indicator):[0-9]{1,18}$")
 
 
-def _done_form(request: HttpRequest, occurrence: object, data: object = None) -> DoneForm:
+def _done_form(request: HttpRequest, occurrence: object, data: object = None) -> DoneForm | None:
     agreement = occurrence.obligation.agreement  # type: ignore[attr-defined]
+    if agreement is None:  # a liaison duty: done in the liaison, not with this form
+        return None
     return DoneForm(
         data,  # type: ignore[arg-type]
         meetings=meeting_selectors.meetings_about(user=request.user, agreement=agreement),
@@ -36,12 +38,13 @@ def _done_form(request: HttpRequest, occurrence: object, data: object = None) ->
 
 
 def _occurrence_page(
-    request: HttpRequest, occurrence: object, form: DoneForm, status: int = 200
+    request: HttpRequest, occurrence: object, form: DoneForm | None, status: int = 200
 ) -> HttpResponse:
     context = {
         "occurrence": occurrence,
         "form": form,
-        "may_complete": can(request.user, "obligation.complete", occurrence),
+        "may_complete": can(request.user, "obligation.complete", occurrence)
+        and not occurrence.obligation.is_liaison,  # type: ignore[attr-defined]
         "is_open": occurrence.status == Occurrence.Status.OPEN,  # type: ignore[attr-defined]
         "muted": selectors.is_muted(
             user=request.user,
@@ -64,6 +67,9 @@ def occurrence_done(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = selectors.occurrence_get(user=request.user, pk=pk)
     require(request.user, "obligation.complete", occurrence)
     form = _done_form(request, occurrence, request.POST)
+    if form is None:
+        messages.error(request, services.DONE_IN_LIAISON)
+        return redirect(occurrence.get_absolute_url())
     if form.is_valid():
         try:
             services.occurrence_done(

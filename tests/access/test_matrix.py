@@ -358,6 +358,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "liaison:contact_verify POST": LIAISON_KEEP,
     "liaison:contact_archive GET": NO_SUCH_METHOD,
     "liaison:contact_archive POST": LIAISON_KEEP,
+    "liaison:test_record GET": LIAISON_KEEP,
+    "liaison:test_record POST": LIAISON_KEEP,  # nothing sent: the form again
     "liaison:notice_create GET": LIAISON_NOTICE,
     "liaison:notice_create POST": LIAISON_NOTICE,
     "liaison:notice GET": LIAISON_READ,

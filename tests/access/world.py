@@ -382,6 +382,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "liaison:contact_edit": {"pk": "liaison_contact"},
     "liaison:contact_verify": {"pk": "liaison_contact"},
     "liaison:contact_archive": {"pk": "liaison_contact"},
+    "liaison:test_record": {},
     "liaison:notice_create": {},
     "liaison:notice": {"pk": "liaison_notice"},
     "liaison:notice_acknowledge": {"pk": "liaison_notice"},

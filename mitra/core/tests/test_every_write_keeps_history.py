@@ -33,7 +33,7 @@ from mitra.intake import services as intake
 from mitra.jobs import services as jobs
 from mitra.jobs.models import Job
 from mitra.liaison import services as liaison
-from mitra.liaison.schemas import ContactIn, NoticeIn
+from mitra.liaison.schemas import CommunicationTestIn, ContactIn, NoticeIn
 from mitra.meetings import services as meetings
 from mitra.notifications import services as notifications
 from mitra.partners import services as partners
@@ -727,9 +727,45 @@ def _liaison_steps(s: dict[str, Any], put: Callable[[str, Any], Any]) -> list[An
 
     return [
         (
+            workflow.liaison_obligation_ensure,
+            lambda: put(
+                "duty",
+                workflow.liaison_obligation_ensure(
+                    user=officer,
+                    partner=s["who"],
+                    source="liaison_test",
+                    title="Uji komunikasi",
+                    start=dt.date(2025, 6, 1),
+                    interval_months=6,
+                ),
+            ),
+        ),
+        (
+            liaison.directory_duties_ensure,
+            lambda: liaison.directory_duties_ensure(user=officer, partner=s["who"]),
+        ),
+        (
             liaison.contact_create,
             lambda: put(
                 "nfp", liaison.contact_create(user=officer, data=replace(nfp, partner=s["who"]))
+            ),
+        ),
+        (
+            liaison.test_record,
+            lambda: liaison.test_record(
+                user=officer,
+                data=CommunicationTestIn(
+                    partner=s["who"], tested_on=dt.date(2025, 6, 2), result="failed"
+                ),
+            ),
+        ),
+        (
+            workflow.occurrence_fulfil,
+            lambda: workflow.occurrence_fulfil(
+                user=officer,
+                occurrence=s["duty"].occurrences.order_by("due_date").first(),
+                done_on=dt.date(2025, 6, 3),
+                reason="communication test got through",
             ),
         ),
         (
