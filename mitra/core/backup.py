@@ -34,7 +34,7 @@ from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connection, connections
 from django.utils.translation import gettext as _
 
@@ -202,8 +202,13 @@ def stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
         folders, names = storage.listdir(folder)
     except FileNotFoundError:  # a documents folder not made yet: nothing stored
         return
+    # A link in a documents folder is none of Mitra's files (it writes none): left out, so that
+    # a backup never carries what it points to.
+    local = isinstance(storage, FileSystemStorage)
     for name in sorted(names):
-        yield f"{folder}/{name}" if folder else name
+        path = f"{folder}/{name}" if folder else name
+        if not (local and os.path.islink(storage.path(path))):
+            yield path
     for sub in sorted(folders):
         yield from stored_names(storage, f"{folder}/{sub}" if folder else sub)
 
