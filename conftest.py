@@ -161,3 +161,12 @@ def _fresh_memos():
     freshness.forget()
     yield
     freshness.forget()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server (moto) for the object-storage tests; one per run."""
+    from mitra.documents.tests import s3
+
+    with s3.running() as server:
+        yield server

@@ -241,11 +241,14 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Stored documents: MITRA_DATA_DIR/documents, or S3-compatible object storage when
+# MITRA_STORAGE_URL=s3://bucket?endpoint=… (core/storageconfig.py; README "Deployment").
+from mitra.core.storageconfig import parse_storage_url  # noqa: E402
+
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": DATA_DIR / "documents"},
-    },
+    "default": parse_storage_url(
+        os.environ.get("MITRA_STORAGE_URL", ""), documents_dir=DATA_DIR / "documents"
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

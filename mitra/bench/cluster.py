@@ -56,6 +56,10 @@ def free_ports(count: int) -> list[int]:
     try:
         for candidate in candidates:
             s = socket.socket()
+            if candidate:
+                # As gunicorn and nginx bind: a port of the range whose last connections
+                # linger in TIME_WAIT (a server stopped a moment ago) is free for them too.
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", candidate))
             except OSError:

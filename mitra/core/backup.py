@@ -4,6 +4,9 @@ archive, with a manifest of SHA-256 hashes and the schema version (DESIGN.md, CL
 The archive is a gzip-compressed tar whose first member is `manifest.json`; then the database
 (`database.sqlite3`, a page-by-page copy through SQLite's online backup API inside one read
 transaction, or `database.pgdump`, `pg_dump`'s custom format) and `documents/…`, the stored files.
+The files are read and written through the document storage (STORAGES["default"]), so the same
+archive holds them whether they live in a folder or in an S3 bucket (MITRA_STORAGE_URL), and
+restores into either.
 The manifest comes first so that a restore knows every member's size and hash before it reads a
 byte of it: a foreign, damaged or truncated archive is refused before anything is installed.
 """
@@ -30,6 +33,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connection, connections
 from django.utils.translation import gettext as _
 
@@ -160,9 +165,16 @@ def database_member(vendor: str) -> str:
     return SQLITE_MEMBER if vendor == "sqlite" else PGDUMP_MEMBER
 
 
-def documents_dir() -> Path:
-    storage = cast(dict[str, Any], settings.STORAGES["default"])
-    return Path(storage["OPTIONS"]["location"])
+def document_storage() -> Storage:
+    return storages["default"]
+
+
+def storage_label() -> str:
+    """Where the documents live, for messages: a folder, or s3://bucket/prefix."""
+    options = cast(dict[str, Any], settings.STORAGES["default"]).get("OPTIONS", {})
+    if "bucket_name" in options:
+        return f"s3://{options['bucket_name']}/{options.get('location', '')}"
+    return str(options.get("location", ""))
 
 
 def applied_migrations(cursor: Any) -> list[list[str]]:
@@ -184,14 +196,45 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _document_files(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every stored file below `root`, as (archive name, path), in a stable order."""
-    if not root.is_dir():
+def stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file the document storage holds, by its name there, in a stable order."""
+    try:
+        folders, names = storage.listdir(folder)
+    except FileNotFoundError:  # a documents folder not made yet: nothing stored
         return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            rel = path.relative_to(root).as_posix()
-            yield f"{DOCUMENTS}/{rel}", path
+    # A link in a documents folder is none of Mitra's files (it writes none): left out, so that
+    # a backup never carries what it points to.
+    local = isinstance(storage, FileSystemStorage)
+    for name in sorted(names):
+        path = f"{folder}/{name}" if folder else name
+        if not (local and os.path.islink(storage.path(path))):
+            yield path
+    for sub in sorted(folders):
+        yield from stored_names(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _stored_hash(storage: Storage, name: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with storage.open(name, "rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+class _HashingReader:
+    """Hands tarfile a stored file's bytes and hashes them on the way: the bytes archived are
+    checked against the manifest's hash, taken in an earlier pass."""
+
+    def __init__(self, source: IO[bytes]) -> None:
+        self.source = source
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.source.read(size)
+        self.digest.update(chunk)
+        return chunk
 
 
 # --- the database's side ---------------------------------------------------------------------
@@ -341,11 +384,16 @@ def backup(path: Path, *, stream: IO[str] | None = None) -> Manifest:
             migrations=migrations,
             created_at=dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds"),
         )
-        members: list[tuple[str, Path]] = [(db_file.name, db_file)]
-        members += list(_document_files(documents_dir()))
-        for i, (name, member) in enumerate(members):
-            manifest.files[name] = {"sha256": _sha256_file(member), "size": member.stat().st_size}
-            progress.update(_("checksums"), i + 1, len(members))
+        storage = document_storage()
+        stored = list(stored_names(storage))
+        manifest.files[db_file.name] = {
+            "sha256": _sha256_file(db_file),
+            "size": db_file.stat().st_size,
+        }
+        for i, name in enumerate(stored):
+            sha256, size = _stored_hash(storage, name)
+            manifest.files[f"{DOCUMENTS}/{name}"] = {"sha256": sha256, "size": size}
+            progress.update(_("checksums"), i + 1, len(stored))
         partial = Path(work) / "archive.partial"
         total = sum(info["size"] for info in manifest.files.values())
         written = 0
@@ -356,18 +404,19 @@ def backup(path: Path, *, stream: IO[str] | None = None) -> Manifest:
             info.size = len(data)
             info.mtime = int(dt.datetime.now(tz=dt.UTC).timestamp())
             tar.addfile(info, io.BytesIO(data))
-            for name, member in members:
-                info = tar.gettarinfo(str(member), arcname=name)
-                info.uid = info.gid = 0
-                info.uname = info.gname = ""
-                if info.size != manifest.files[name]["size"]:
-                    raise BackupError(
-                        _("%(name)s changed while it was being backed up; try again.")
-                        % {"name": name}
-                    )
-                with member.open("rb") as f:
-                    tar.addfile(info, f)
-                written += info.size
+            with db_file.open("rb") as f:
+                tar.addfile(_member_info(db_file.name, manifest, info.mtime), f)
+            for name in stored:
+                member = f"{DOCUMENTS}/{name}"
+                try:
+                    with storage.open(name, "rb") as f:
+                        reader = _HashingReader(f)
+                        tar.addfile(_member_info(member, manifest, info.mtime), reader)
+                except OSError as exc:  # shorter now, or gone (FileNotFoundError)
+                    raise _changed(member) from exc
+                if reader.digest.hexdigest() != manifest.files[member]["sha256"]:
+                    raise _changed(member)
+                written += manifest.files[member]["size"]
                 progress.update(label, written, total)
         partial.chmod(0o600)
         os.replace(partial, path)  # never a half-written archive under the name asked for
@@ -375,11 +424,25 @@ def backup(path: Path, *, stream: IO[str] | None = None) -> Manifest:
         _("Backup written to %(path)s: database and %(count)s stored files, %(size)s MB.")
         % {
             "path": path,
-            "count": len(members) - 1,
+            "count": len(stored),
             "size": f"{path.stat().st_size / 1e6:.1f}",
         }
     )
     return manifest
+
+
+def _member_info(name: str, manifest: Manifest, mtime: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size = manifest.files[name]["size"]
+    info.mtime = mtime
+    info.mode = 0o600
+    return info
+
+
+def _changed(name: str) -> BackupError:
+    return BackupError(
+        _("%(name)s changed while it was being backed up; try again.") % {"name": name}
+    )
 
 
 # --- restore ---------------------------------------------------------------------------------
@@ -404,9 +467,8 @@ def _target_is_empty() -> list[str]:
                 _("the database %(name)s has %(n)s tables")
                 % {"name": connection.settings_dict["NAME"], "n": tables}
             )
-    docs = documents_dir()
-    if docs.is_dir() and any(docs.iterdir()):
-        held.append(_("the documents folder %(path)s is not empty") % {"path": docs})
+    if next(stored_names(document_storage()), None) is not None:
+        held.append(_("the documents folder %(path)s is not empty") % {"path": storage_label()})
     return held
 
 
@@ -543,15 +605,23 @@ def _install_postgresql(dump: Path, progress: Progress, force: bool) -> None:
 
 
 def _install_documents(staged: Path) -> int:
-    target = documents_dir()
-    if target.is_dir():
-        shutil.rmtree(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if staged.is_dir():
-        shutil.move(str(staged), str(target))
-    else:
-        target.mkdir()
-    return sum(1 for p in target.rglob("*") if p.is_file())
+    """Replace what the document storage holds with the checked files staged from the archive."""
+    storage = document_storage()
+    for name in list(stored_names(storage)):
+        storage.delete(name)
+    count = 0
+    for path in sorted(staged.rglob("*")) if staged.is_dir() else []:
+        if not path.is_file():
+            continue
+        name = path.relative_to(staged).as_posix()
+        with path.open("rb") as f:
+            saved = storage.save(name, File(f, name=name))
+        if saved != name:  # pragma: no cover - the storage was emptied just above
+            raise BackupError(
+                _("%(name)s could not be restored under its own name.") % {"name": name}
+            )
+        count += 1
+    return count
 
 
 def restore(path: Path, *, force: bool = False, stream: IO[str] | None = None) -> Manifest:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from mitra.accounts.tokens import token_create
 from mitra.bench import cluster
 from mitra.documents.models import Document
+from mitra.documents.tests import s3
 from mitra.interop.models import IatiActivity
 from mitra.interop.tests import iati_rules
 from mitra.jobs.models import Job
@@ -80,6 +81,23 @@ def _csrf(session: requests.Session, base: str) -> dict[str, str]:
     return {"X-CSRFToken": session.cookies["csrftoken"], "Referer": base + "/"}
 
 
+def _attach(
+    browser: requests.Session, base: str, agreement, title: str, kind: str, content: bytes
+) -> tuple[requests.Response, Document]:
+    """Upload a text file to an agreement through nginx, as the agreement page's form does."""
+    stored = _request(
+        browser,
+        base,
+        "POST",
+        f"/agreements/{agreement.pk}/documents/",
+        data={"title": title, "kind": kind},
+        files={"file": ("lampiran.txt", content, "text/plain")},
+        headers=_csrf(browser, base),
+    )
+    assert stored.status_code == 302, stored.text[:2000]
+    return stored, Document.objects.get(title=title)
+
+
 def test_two_app_servers_behind_nginx_serve_one_registry(
     shared_env, officer, in_force, tmp_path, settings
 ):
@@ -99,17 +117,7 @@ def test_two_app_servers_behind_nginx_serve_one_registry(
 
         # A document stored through one server is served by the other, byte for byte.
         content = "Notulen rapat teknis Indonesia–Kazakhstan, lampiran bersama.\n".encode()
-        stored = _request(
-            browser,
-            base,
-            "POST",
-            f"/agreements/{in_force.pk}/documents/",
-            data={"title": "Notulen bersama", "kind": "minutes"},
-            files={"file": ("notulen.txt", content, "text/plain")},
-            headers=_csrf(browser, base),
-        )
-        assert stored.status_code == 302, stored.text[:2000]
-        document = Document.objects.get(title="Notulen bersama")
+        stored, document = _attach(browser, base, in_force, "Notulen bersama", "minutes", content)
         served = _request(
             browser,
             base,
@@ -202,6 +210,40 @@ def test_two_app_servers_behind_nginx_serve_one_registry(
         for server in lb.app_ports:
             page = _request(browser, base, "GET", f"/jobs/{job.pk}/", avoid=f"127.0.0.1:{server}")
             assert "401 kegiatan dibaca" in page.text
+
+
+def test_two_app_servers_share_documents_in_s3_compatible_object_storage(
+    shared_env, s3_server, officer, in_force, tmp_path, settings
+):
+    """MITRA_STORAGE_URL: the servers share a bucket instead of a directory. A document
+    uploaded through one is served by the other, through Mitra (permission checked), from the
+    bucket; nothing of it lands in the data directory."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    officer.set_password("pw-olga")
+    officer.save(update_fields=["password"])
+    bucket = s3_server.new_bucket()
+    env = {**shared_env, **s3.CREDENTIALS, "MITRA_STORAGE_URL": s3_server.url(bucket)}
+    browser = requests.Session()
+    with cluster.running(env=env, servers=2, workers=1, folder=tmp_path / "run") as lb:
+        base = lb.url
+        _login(browser, base, "olga", "pw-olga")
+        content = "Laporan kemajuan rencana aksi 2025–2027, disimpan di bucket.\n".encode()
+        stored, document = _attach(browser, base, in_force, "Laporan kemajuan", "report", content)
+        assert s3_server.objects(bucket) == {document.file.name: content}
+        for path in (
+            f"/documents/{document.pk}/file/",
+            f"/agreements/{in_force.pk}/documents/{document.pk}/",
+        ):
+            served = _request(
+                browser, base, "GET", path, avoid=stored.headers[cluster.UPSTREAM_HEADER]
+            )
+            assert served.status_code == 200 and served.content == content
+            assert served.headers["Content-Disposition"].startswith("attachment;")
+            assert served.headers["Content-Type"] == "application/octet-stream"
+            assert _request(requests.Session(), base, "GET", path).status_code == 302  # login
+        assert not (tmp_path / "shared" / "documents").exists()
+        for log in (tmp_path / "run").glob("app-*.log"):  # the secret key is never logged
+            assert s3.CREDENTIALS["AWS_SECRET_ACCESS_KEY"] not in log.read_text(errors="replace")
 
 
 def _until(condition, seconds: float = 120) -> None:
