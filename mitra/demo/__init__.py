@@ -9,7 +9,6 @@ from django.db import transaction
 
 from mitra.accounts.models import User
 from mitra.demo import clearance, delivery, registry
-from mitra.demo import liaison as liaison_demo
 from mitra.demo import roadmap as roadmap_data
 from mitra.demo import team as team_demo
 from mitra.meetings.models import Meeting
@@ -30,7 +29,6 @@ def load(*, password: str = DEFAULT_PASSWORD) -> str:
     team_demo.load(officer=User.objects.get(username="officer"))  # issue 14 §6
     clearance.load()
     roadmap_data.load(officer=User.objects.get(username="officer"))
-    liaison_demo.load(officer=User.objects.get(username="officer"))  # issue 15 §1
     return (
         f"{summary} Action plans: {ActionPlan.objects.count()}, "
         f"meetings: {Meeting.objects.count()}."
