@@ -311,6 +311,7 @@ def _coordination_pages(urls: dict[str, str]) -> dict[str, str]:
         "notice-new": "/liaison/notices/new/",
         "notice": f"/liaison/notices/{notice.pk}/",
         "contact-new": "/liaison/contacts/new/",
+        "test-new": "/liaison/tests/new/",
         "trade": "/trade/",
         "trade-group": "/trade/groups/pharmaceuticals/",
         "roadmaps": "/roadmap/",
@@ -325,8 +326,8 @@ def _coordination_pages(urls: dict[str, str]) -> dict[str, str]:
 NEW_STATES = {
     "officer": [
         "clearance", "draft", "agreement", "treaty", "treaty-record", "team", "team-item",
-        "team-item-new", "liaison", "notice-new", "notice", "contact-new", "trade", "trade-group",
-        "roadmaps", "roadmap", "roadmap-sector", "comments", "questions",
+        "team-item-new", "liaison", "notice-new", "notice", "contact-new", "test-new", "trade",
+        "trade-group", "roadmaps", "roadmap", "roadmap-sector", "comments", "questions",
     ],
     "admin": ["clearance", "treaty-record", "team-item", "liaison", "roadmap", "questions"],
     "focal": ["treaty", "liaison", "notice-new", "notice", "trade", "roadmap", "comments"],
