@@ -147,6 +147,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("country brief (HTML)", f"/partners/{code}/brief/", "session"),
         ("country brief (PDF)", f"/partners/{code}/brief.pdf", "session"),
         ("search", "/search/?q=vaksin", "session"),
+        ("my week (inbox)", "/inbox/", "session"),
         ("API agreement list, cursor", f"/api/v1/agreements?limit=50&cursor={cursor}", "token"),
     ]
 
