@@ -78,6 +78,29 @@ def test_seed_002_gives_the_meeting_people_and_kazakhstan():
     assert {"vaccines", "research-biotech"} <= codes
 
 
+def test_a_field_named_outside_any_list_counts_in_both_languages():
+    """A sentence about cooperation that names a field on its own gives it as an area, with the
+    words that make it that field, mapped to the taxonomy through English inflections; a term
+    inside a body's name, or in a sentence that is not about cooperation, gives none."""
+    english = extract(
+        "Jakarta and Canberra sign a health pact\n"
+        "The partnership supports routine immunization programmes and tuberculosis care.\n"
+        "The Director General of Pharmaceuticals joined the partnership talks.\n"
+        "Vaccines arrived at the port on Monday.\n"
+    )
+    assert [(a["phrase"], a["code"]) for a in english["areas"]] == [
+        ("routine immunization programmes", "vaccines"),
+        ("tuberculosis care", "communicable-disease-control"),
+    ]
+    indonesian = extract(
+        "Indonesia dan Australia teken kerja sama\n"
+        "Kerja sama ini mendukung cakupan vaksinasi dan transfer teknologi di Papua.\n"
+        "Vaksin tiba di pelabuhan pada hari Senin.\n"
+    )
+    assert [a["phrase"] for a in indonesian["areas"]] == ["cakupan vaksinasi", "transfer teknologi"]
+    assert indonesian["areas"][0]["code"] == "vaccines"
+
+
 def test_language_detection():
     assert language("Kementerian Kesehatan dan WHO menandatangani perjanjian kerja sama.") == "id"
     assert language("The Ministry of Health has signed an agreement with the WHO.") == "en"
