@@ -145,6 +145,10 @@ def _chunks(enumeration: str) -> list[str]:
     return out
 
 
+TITLED = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3}"
+TITLED_PAIR = re.compile(rf"({TITLED})\s+(?:dan|and)\s+({TITLED})")
+
+
 # "kerja sama sister hospital … dalam bidang X": the area is what follows "dalam bidang".
 FIELD_INSIDE = re.compile(
     r"^.*?\b(?:dalam bidang|di bidang|kerja ?sama bidang|terkait|mengenai|in the field of)\s+|"
@@ -168,6 +172,9 @@ def _plausible(chunk: str) -> bool:
     if not 1 <= len(words) <= MAX_WORDS or len(chunk) < 4:
         return False
     if chunk.lower() in GENERIC or SAID.search(chunk) or dates.find_dates(chunk):
+        return False
+    # "memajukan", "mengembangkan": a verb left alone by a clause, not a field.
+    if len(words) == 1 and re.fullmatch(r"(?:me|ber|di)\w+(?:kan|i)", chunk, re.IGNORECASE):
         return False
     # "dengan Sudan", "kesehatan Indonesia-Kazakhstan": counterparts, not areas.
     rest = re.findall(r"\w+", gazetteer.country_pattern().sub(" ", chunk).lower())
@@ -203,8 +210,12 @@ def areas(text: str) -> list[Area]:
     def add(segment: str, offset: int) -> None:
         for chunk in _chunks(segment):
             phrase = _clean(chunk)
-            if _plausible(phrase):
-                found.append(Area(phrase, None, offset + max(0, segment.find(chunk))))
+            names = TITLED_PAIR.fullmatch(phrase)
+            # "di bidang Robotic Surgery dan Organ Transplantation": two fields by their names.
+            for item in names.groups() if names else [phrase]:
+                if _plausible(item):
+                    at = segment.find(item if names else chunk)
+                    found.append(Area(item, None, offset + max(0, at)))
 
     # The title is in Title Case and names the story, not a list: start after it.
     body = text.find("\n", len(text) - len(text.lstrip())) + 1 if "\n" in text.strip() else 0
@@ -237,7 +248,7 @@ def areas(text: str) -> list[Area]:
     for start, segment in _nominal_lists(text):
         if not inside(start):
             add(segment, start)
-    found.extend(_named_fields(text, body, found))
+    found.extend(_named_fields(text, body, found, consumed))
     seen: set[str] = set()
     out: list[Area] = []
     for area in sorted(found, key=lambda a: a.start):
@@ -424,7 +435,9 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     )
 
 
-def _named_fields(text: str, body: int, found: list[Area]) -> list[Area]:
+def _named_fields(
+    text: str, body: int, found: list[Area], lists: list[tuple[int, int]]
+) -> list[Area]:
     taken = " ".join(a.phrase.lower() for a in found)
     terms = _field_terms()
     out: list[Area] = []
@@ -453,12 +466,30 @@ def _named_fields(text: str, body: int, found: list[Area]) -> list[Area]:
             i += len(match)
             start, end = offset + first.start(), offset + last.end()
             phrase = text[start:end]
-            if phrase.lower() in taken or _inside_name(text, start, end):
+            if (
+                phrase.lower() in taken
+                or any(a <= start < b for a, b in lists)
+                or _inside_name(text, start, end)
+            ):
                 continue
             taken += " " + phrase.lower()
             start, end = _widen(text, start, end)
+            previous = out[-1] if out else None
+            if previous is not None and COORDINATED.fullmatch(
+                text[previous.start + len(previous.phrase) : start]
+            ):
+                # "industri farmasi dan alat kesehatan", "produksi obat-obatan, termasuk vaksin
+                # halal": fields joined in one phrase name one area.
+                previous.phrase = text[previous.start : end]
+                continue
             out.append(Area(text[start:end], None, start))
     return out
+
+
+COORDINATED = re.compile(
+    r"[\w-]*(?:\s*\([^()]{0,60}\))?\s*,?\s*(?:dan|and|termasuk|including)\s+(?:\w+\s+)?",
+    re.IGNORECASE,
+)
 
 
 # Words that never belong to the name of a field: function words and verbs of both languages.

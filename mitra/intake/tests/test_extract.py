@@ -84,7 +84,8 @@ def test_a_field_named_outside_any_list_counts_in_both_languages():
     inside a body's name, or in a sentence that is not about cooperation, gives none."""
     english = extract(
         "Jakarta and Canberra sign a health pact\n"
-        "The partnership supports routine immunization programmes and tuberculosis care.\n"
+        "The partnership supports routine immunization programmes.\n"
+        "Its second project funds tuberculosis care.\n"
         "The Director General of Pharmaceuticals joined the partnership talks.\n"
         "Vaccines arrived at the port on Monday.\n"
     )
@@ -94,11 +95,28 @@ def test_a_field_named_outside_any_list_counts_in_both_languages():
     ]
     indonesian = extract(
         "Indonesia dan Australia teken kerja sama\n"
-        "Kerja sama ini mendukung cakupan vaksinasi dan transfer teknologi di Papua.\n"
+        "Kerja sama ini mendukung cakupan vaksinasi serta transfer teknologi di Papua.\n"
         "Vaksin tiba di pelabuhan pada hari Senin.\n"
     )
     assert [a["phrase"] for a in indonesian["areas"]] == ["cakupan vaksinasi", "transfer teknologi"]
     assert indonesian["areas"][0]["code"] == "vaccines"
+
+
+def test_fields_joined_by_and_and_fields_named_in_title_case():
+    """Two fields in Title Case joined by "dan" are two areas; two fields a sentence joins by
+    "dan" outside any list are one area, as written; a verb left alone is no area."""
+    result = extract(
+        "RSCM dan rumah sakit Korea teken kerja sama\n"
+        "Kerja sama meliputi pelatihan di bidang Bedah Jantung Anak dan Radiologi Intervensi "
+        "antara kedua rumah sakit.\n"
+        "Kerja sama ini juga mendukung industri farmasi dan alat kesehatan di dalam negeri.\n"
+        "Kedua pihak sepakat bekerja sama dalam bidang memajukan.\n"
+    )
+    assert [(a["phrase"], a["code"]) for a in result["areas"]] == [
+        ("Bedah Jantung Anak", "ncd"),
+        ("Radiologi Intervensi", None),
+        ("industri farmasi dan alat kesehatan", "pharma-devices"),
+    ]
 
 
 def test_language_detection():
