@@ -400,7 +400,7 @@ def _field_terms() -> dict[str, list[tuple[str, ...]]]:
     terms.update(t.strip() for t in TOPICS.split(","))
     out: dict[str, list[tuple[str, ...]]] = {}
     for term in terms - GENERAL - {""}:
-        words = tuple(term.lower().split())
+        words = tuple(_singular(word) for word in term.lower().split())
         out.setdefault(words[0], []).append(words)
     for entries in out.values():
         entries.sort(key=len, reverse=True)
@@ -446,16 +446,14 @@ def _named_fields(
             continue
         offset = body + sentence.start()
         words = list(WORD.finditer(sentence.group(0)))
-        lower = [w.group(0).lower() for w in words]
+        lower = [_singular(w.group(0).lower()) for w in words]
         i = 0
         while i < len(words):
             match = next(
                 (
                     term
-                    for term in terms.get(lower[i], terms.get(_singular(lower[i]), []))
-                    if tuple(lower[i : i + len(term) - 1]) == term[:-1]
-                    and len(term) <= len(lower) - i
-                    and term[-1] in (lower[i + len(term) - 1], _singular(lower[i + len(term) - 1]))
+                    for term in terms.get(lower[i], ())
+                    if tuple(lower[i : i + len(term)]) == term
                 ),
                 None,
             )
