@@ -15,6 +15,8 @@ from mitra.intake import gazetteer
 from mitra.search import stemming
 from mitra.taxonomy.taxonomy_v1 import TAXONOMY
 
+WORD = re.compile(r"\w+")
+
 CUE = re.compile(
     r"(?:\bantara lain|\bdi antaranya|\b(?:ialah|adalah|yaitu|sebagai berikut)\s*:|\bmeliputi|\bmencakup(?: beberapa bidang(?: strategis)?)?|"
     r"\bpada bidang-bidang|\bbidang-bidang|\bberfokus pada|\bfokus pada|\bbertujuan(?: untuk)?|"
@@ -143,6 +145,10 @@ def _chunks(enumeration: str) -> list[str]:
     return out
 
 
+TITLED = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3}"
+TITLED_PAIR = re.compile(rf"({TITLED})\s+(?:dan|and)\s+({TITLED})")
+
+
 # "kerja sama sister hospital … dalam bidang X": the area is what follows "dalam bidang".
 FIELD_INSIDE = re.compile(
     r"^.*?\b(?:dalam bidang|di bidang|kerja ?sama bidang|terkait|mengenai|in the field of)\s+|"
@@ -166,6 +172,9 @@ def _plausible(chunk: str) -> bool:
     if not 1 <= len(words) <= MAX_WORDS or len(chunk) < 4:
         return False
     if chunk.lower() in GENERIC or SAID.search(chunk) or dates.find_dates(chunk):
+        return False
+    # "memajukan", "mengembangkan": a verb left alone by a clause, not a field.
+    if len(words) == 1 and re.fullmatch(r"(?:me|ber|di)\w+(?:kan|i)", chunk, re.IGNORECASE):
         return False
     # "dengan Sudan", "kesehatan Indonesia-Kazakhstan": counterparts, not areas.
     rest = re.findall(r"\w+", gazetteer.country_pattern().sub(" ", chunk).lower())
@@ -201,8 +210,12 @@ def areas(text: str) -> list[Area]:
     def add(segment: str, offset: int) -> None:
         for chunk in _chunks(segment):
             phrase = _clean(chunk)
-            if _plausible(phrase):
-                found.append(Area(phrase, None, offset + max(0, segment.find(chunk))))
+            names = TITLED_PAIR.fullmatch(phrase)
+            # "di bidang Robotic Surgery dan Organ Transplantation": two fields by their names.
+            for item in names.groups() if names else [phrase]:
+                if _plausible(item):
+                    at = segment.find(item if names else chunk)
+                    found.append(Area(item, None, offset + max(0, at)))
 
     # The title is in Title Case and names the story, not a list: start after it.
     body = text.find("\n", len(text) - len(text.lstrip())) + 1 if "\n" in text.strip() else 0
@@ -235,6 +248,7 @@ def areas(text: str) -> list[Area]:
     for start, segment in _nominal_lists(text):
         if not inside(start):
             add(segment, start)
+    found.extend(_named_fields(text, body, found, consumed))
     seen: set[str] = set()
     out: list[Area] = []
     for area in sorted(found, key=lambda a: a.start):
@@ -275,28 +289,244 @@ def _nominal_lists(text: str) -> list[tuple[int, str]]:
 @cache
 def _taxonomy_terms() -> list[tuple[str, str]]:
     """(code, stemmed term) for every label and keyword of the taxonomy, both languages."""
-    terms: list[tuple[str, str]] = []
+    return [(code, _normal(term)) for code, term, _is_label in _taxonomy_words(TAXONOMY)]
 
-    def walk(nodes: list) -> None:  # type: ignore[type-arg]
-        for code, label_id, label_en, kw_id, kw_en, _dac, children in nodes:
-            for term in [label_id, label_en, *kw_id.split(","), *kw_en.split(",")]:
-                if term.strip():
-                    terms.append((code, stemming.stem_text(term.strip())))
-            walk(children)
 
-    walk(TAXONOMY)
-    return terms
+def _taxonomy_words(nodes: list) -> list[tuple[str, str, bool]]:  # type: ignore[type-arg]
+    """(code, term, whether it is a label) for every label and keyword, in taxonomy order."""
+    out = []
+    for code, label_id, label_en, kw_id, kw_en, _dac, children in nodes:
+        out += [(code, term, True) for term in (label_id, label_en)]
+        out += [(code, t.strip(), False) for t in (kw_id + "," + kw_en).split(",") if t.strip()]
+        out += _taxonomy_words(children)
+    return out
 
 
 def taxonomy_code(phrase: str) -> str | None:
     """The taxonomy area whose label or keyword best matches the phrase, if one matches well."""
     # rapidfuzz's loop in C; of equal scores the first term wins, as in the taxonomy's order.
     best = process.extractOne(
-        stemming.stem_text(phrase), _term_texts(), scorer=fuzz.token_set_ratio, score_cutoff=75
+        _normal(phrase), _term_texts(), scorer=fuzz.token_set_ratio, score_cutoff=75
     )
     return _taxonomy_terms()[best[2]][0] if best else None
+
+
+def _normal(phrase: str) -> str:
+    """Indonesian words by their Sastrawi stems, English ones in the singular and British
+    spelling: "routine immunization programmes" meets the keyword "immunisation"."""
+    return " ".join(
+        _singular(word.replace("ization", "isation")) for word in stemming.stem_text(phrase).split()
+    )
 
 
 @cache
 def _term_texts() -> list[str]:
     return [term for _code, term in _taxonomy_terms()]
+
+
+# Fields that news names on their own, outside any list ("support for tuberculosis", "transfer
+# teknologi dari …"): besides the taxonomy's own keywords, the common names of fields of health
+# cooperation in both languages.
+TOPICS = (
+    "transfer teknologi, alih teknologi, technology transfer, transfer of technology, "
+    "resistensi antimikroba, antimicrobial resistance, sister hospital, transplantasi organ, "
+    "organ transplantation, robotic surgery, bedah robotik, diplomasi kesehatan, "
+    "health diplomacy, tuberkulosis, tuberculosis, "
+    "penyakit menular, penyakit tidak menular, "
+    "kesiapsiagaan bencana, penanggulangan bencana, disaster preparedness, disaster management, "
+    "genomik, genomic, sekuensing, sequencing, vaksinasi, vaccination, immunization, "
+    "immunisation, imunisasi, vaksin, vaccine, bioteknologi, biotechnology, stunting, "
+    "kesehatan jiwa, mental health, lansia, elderly care, kanker, cancer, diagnostik, "
+    "diagnostics, pengawasan obat, obat tradisional, telemedicine, telemedisin, "
+    "sumber daya manusia kesehatan, tenaga kesehatan, health workers, healthcare workers, "
+    "pelayanan kesehatan, health services, kerja sama ekonomi, "
+    "economic cooperation, industri farmasi, pharmaceutical industry, alat kesehatan, "
+    "medical devices, kesehatan digital, digital health"
+)
+# Taxonomy keywords too general to name a field when they stand alone ("obat", "training",
+# "emergency"): they count inside an enumeration, not on their own.
+GENERAL = {
+    "obat",
+    "pendidikan",
+    "standar",
+    "response",
+    "production",
+    "research",
+    "education",
+    "training",
+    "rumah sakit",
+    "hospitals",
+    "dokter",
+    "emergency",
+    "impor",
+    "import",
+    "export",
+    "governance",
+    "pelatihan",
+    "penelitian",
+    "riset",
+    "regulasi",
+    "regulation",
+    "registration",
+    "regulatory",
+    "standards",
+    "crisis",
+    "preparedness",
+    "kedaruratan",
+    "perawat",
+    "nurses",
+    "doctors",
+    "herbal",
+    "outreach",
+    "HIV",
+    "jantung",
+    "tata kelola",
+    "respons darurat",
+    "farmasi",
+    "bencana",
+    "disaster",
+    "pandemi",
+    "pandemic",
+    "wabah",
+    "outbreak",
+}
+
+
+@cache
+def _field_terms() -> dict[str, list[tuple[str, ...]]]:
+    """The terms by their first word (lower case), longest first: a word-by-word look-up costs
+    a tenth of one regular expression of 150 alternatives."""
+    terms = {term for _code, term, is_label in _taxonomy_words(TAXONOMY) if not is_label}
+    terms.update(t.strip() for t in TOPICS.split(","))
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms - GENERAL - {""}:
+        words = tuple(_singular(word) for word in term.lower().split())
+        out.setdefault(words[0], []).append(words)
+    for entries in out.values():
+        entries.sort(key=len, reverse=True)
+    return out
+
+
+def _singular(word: str) -> str:
+    """ "vaccines" → "vaccine", "diseases" → "disease", "programmes" → "programme"."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+# A sentence about cooperation: where a field named on its own is a field of cooperation.
+COOPERATING = re.compile(
+    r"\bkerja ?sama|\bbekerja ?sama|\bkolaborasi|\bkemitraan|\bcooperat|\bcollaborat|"
+    r"\bpartnership|\bMoU\b|\bsepakat|\bagreed?\b|\bprogram|\bproyek|\bproject|\bsupports?\b|"
+    r"\bmendukung|\bdukungan|\bbidang|\bfields?\b|\bareas?\b",
+    re.IGNORECASE,
+)
+CAPITAL = re.compile(r"[A-Z]\w*")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """ "Global Health Security Agenda", "Director General of Pharmaceuticals": a term that is
+    part of a longer capitalised name names the body, not a field."""
+    if not text[start].isupper():
+        return False
+    before = re.search(r"(\w+)\s+(?:(?:of|on|for|the)\s+)?$", text[max(0, start - 40) : start])
+    after = re.match(r"\s+(\w+)", text[end : end + 40])
+    return bool(
+        (before and CAPITAL.fullmatch(before.group(1)))
+        or (after and CAPITAL.fullmatch(after.group(1)))
+    )
+
+
+def _named_fields(
+    text: str, body: int, found: list[Area], lists: list[tuple[int, int]]
+) -> list[Area]:
+    taken = " ".join(a.phrase.lower() for a in found)
+    terms = _field_terms()
+    out: list[Area] = []
+    for sentence in re.finditer(r"[^.\n]+", text[body:]):
+        if not COOPERATING.search(sentence.group(0)):
+            continue
+        offset = body + sentence.start()
+        words = list(WORD.finditer(sentence.group(0)))
+        lower = [_singular(w.group(0).lower()) for w in words]
+        i = 0
+        while i < len(words):
+            match = next(
+                (
+                    term
+                    for term in terms.get(lower[i], ())
+                    if tuple(lower[i : i + len(term)]) == term
+                ),
+                None,
+            )
+            if match is None:
+                i += 1
+                continue
+            first, last = words[i], words[i + len(match) - 1]
+            i += len(match)
+            start, end = offset + first.start(), offset + last.end()
+            phrase = text[start:end]
+            if (
+                phrase.lower() in taken
+                or any(a <= start < b for a, b in lists)
+                or _inside_name(text, start, end)
+            ):
+                continue
+            taken += " " + phrase.lower()
+            start, end = _widen(text, start, end)
+            previous = out[-1] if out else None
+            if previous is not None and COORDINATED.fullmatch(
+                text[previous.start + len(previous.phrase) : start]
+            ):
+                # "industri farmasi dan alat kesehatan", "produksi obat-obatan, termasuk vaksin
+                # halal": fields joined in one phrase name one area.
+                previous.phrase = text[previous.start : end]
+                continue
+            out.append(Area(text[start:end], None, start))
+    return out
+
+
+COORDINATED = re.compile(
+    r"[\w-]*(?:\s*\([^()]{0,60}\))?\s*,?\s*(?:dan|and|termasuk|including)\s+(?:\w+\s+)?",
+    re.IGNORECASE,
+)
+
+
+# Words that never belong to the name of a field: function words and verbs of both languages.
+NOT_OF_A_FIELD = re.compile(
+    r"(?:dan|serta|atau|di|ke|dari|yang|untuk|dengan|dalam|pada|bagi|oleh|secara|ini|itu|juga|agar|sama|"
+    r"proyek|program|kerjasama|sektor|bidang|"
+    r"akan|telah|sudah|adalah|merupakan|seperti|antara|khususnya|termasuk|"
+    r"the|a|an|and|or|of|for|in|on|at|to|with|by|from|as|its|their|this|that|these|those|"
+    r"is|are|was|were|be|been|has|have|had|will|would|can|could|also|such|including|"
+    r"\w+(?:ed|ly))",
+    re.IGNORECASE,
+)
+# Heads that a field's name takes after it in English ("immunization programs").
+ENGLISH_HEAD = re.compile(
+    r"(?:programs?|programmes?|production|tools|services|development|surveillance|control|"
+    r"systems?|industry|sector|research|management|prevention|treatment|care|manufacturing)",
+    re.IGNORECASE,
+)
+# An Indonesian noun of action or state that heads a field before it ("cakupan vaksinasi").
+INDONESIAN_HEAD = re.compile(r"\w{3,}an", re.IGNORECASE)
+# Indonesian verbs by their affixes, English ones by their endings: not part of a field's name.
+VERB = re.compile(r"(?:me|ber|di|ter|se)\w+|\w+(?:kan|ing|ed|ize|ise|ve)", re.IGNORECASE)
+# "routine", "halal", "cost-effective": English adjectives by their endings.
+ADJECTIVE = re.compile(r"[a-z-]+(?:al|ic|ine|ive|ary)")
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """The term with the word before and after it that make it the name of a field: "vaksin
+    PCV", "cakupan vaksinasi", "routine immunization programs"."""
+    before = re.search(r"([\w-]+)[ \t]+$", text[max(0, start - 40) : start])
+    after = re.match(r"[ \t]+([\w-]+)", text[end : end + 40])
+    if before and not NOT_OF_A_FIELD.fullmatch(before.group(1)):
+        word = before.group(1)
+        head = INDONESIAN_HEAD.fullmatch(word) and not VERB.fullmatch(word)
+        if head or ADJECTIVE.fullmatch(word):
+            start -= len(before.group(0))
+    if after and not NOT_OF_A_FIELD.fullmatch(after.group(1)):
+        word = after.group(1)
+        modifier = word.islower() and text[start].islower() and not VERB.fullmatch(word)
+        if ENGLISH_HEAD.fullmatch(word) or (word.isupper() and len(word) <= 5) or modifier:
+            end += len(after.group(0))
+    return start, end
