@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -270,9 +271,9 @@ def results_to_review(*, user: Any) -> QuerySet[Result]:
     """Submitted reports waiting for the bureau, oldest first (none for other roles)."""
     if not can(user, "result.review"):
         return Result.objects.none()
+    waiting = Result.objects.active().filter(status=Result.Status.SUBMITTED)
     return (
-        Result.objects.active()
-        .filter(status=Result.Status.SUBMITTED, indicator__plan__in=plans_visible_to(user))
+        _in_visible_plans(waiting, user, field="indicator__plan")
         .select_related("indicator__plan", "indicator__activity", "reported_by")
         .order_by("updated_at")
     )
@@ -469,13 +470,16 @@ def delayed_activities(
     )
 
 
+_PLAN_ID = RawSQL(f'"{ActionPlan._meta.db_table}"."id"', ())
+
+
 def overdue_reports(
     *, user: Any, today: dt.date | None = None, unit: Any = None
 ) -> QuerySet[Indicator]:
-    """Indicators due a report that the user may read: in an agreed or running plan that
-    started 6 months or more ago, with no result (submitted or approved) for a period ending in
-    the last 6 months (`rules.report_due_since`). A returned report does not count until it is
-    submitted again."""
+    """Indicators due a report that the user may read, oldest plans first: in an agreed or
+    running plan that started 6 months or more ago, with no result (submitted or approved) for a
+    period ending in the last 6 months (`rules.report_due_since`). A returned report does not
+    count until it is submitted again."""
     since = rules.report_due_since(today)
     recent = Result.objects.active().filter(
         indicator=OuterRef("pk"),
@@ -493,7 +497,11 @@ def overdue_reports(
         _in_visible_plans(qs, user)
         .filter(~Exists(recent))
         .select_related("plan", "activity__owner_unit")
-        .order_by("plan__start_year", "pk")
+        # Grouped by plan, oldest first: the order the start-year index yields, so a page of
+        # them is read without sorting every indicator due. The plan's own id, not the
+        # indicator's `plan_id` (which Django would write for "plan__id"): SQLite cannot tell
+        # they are equal and would sort them all again.
+        .order_by("plan__start_year", _PLAN_ID, "pk")
     )
 
 
