@@ -64,7 +64,7 @@ def daily_run_if_due(*, now: dt.datetime | None = None, out: Any = None) -> Dail
     run = daily_claim(day=day, worker=rules.worker_name(), now=now)
     if run is None:
         return None
-    outcome = _run_commands(settings.MITRA_DAILY_COMMANDS, out=out, what="Daily run")
+    outcome = _run_commands(settings.MITRA_DAILY_COMMANDS, out=out, what="Daily run", verbosity=1)
     run.finished_at, run.outcome = timezone.now(), outcome
     stamp(run, by=None, reason="finished").save()
     logger.info("Daily run of %s: %s", day, outcome)
@@ -74,11 +74,13 @@ def daily_run_if_due(*, now: dt.datetime | None = None, out: Any = None) -> Dail
 def frequent_run(*, out: Any = None) -> dict[str, str]:
     """The commands of MITRA_FREQUENT_COMMANDS, run at every look at the clock: an e-mail chosen
     "at once" whose first try failed is retried 1, 2, 4… minutes later, between two daily runs.
-    Each is idempotent and costs one query when there is nothing to do."""
-    return _run_commands(settings.MITRA_FREQUENT_COMMANDS, out=out, what="Frequent run")
+    Each is idempotent and costs one query when there is nothing to do. They run at verbosity 0:
+    a command says only what it did, so an idle worker's log stays quiet (errors are logged)."""
+    names = settings.MITRA_FREQUENT_COMMANDS
+    return _run_commands(names, out=out, what="Frequent run", verbosity=0)
 
 
-def _run_commands(names: list[str], *, out: Any, what: str) -> dict[str, str]:
+def _run_commands(names: list[str], *, out: Any, what: str, verbosity: int) -> dict[str, str]:
     known = get_commands()
     outcome: dict[str, str] = {}
     for name in names:
@@ -89,7 +91,7 @@ def _run_commands(names: list[str], *, out: Any, what: str) -> dict[str, str]:
             outcome[name] = "missing"
             continue
         try:
-            call_command(name, stdout=out, stderr=out)
+            call_command(name, stdout=out, stderr=out, verbosity=verbosity)
         except Exception as exc:  # one failing command must not keep the others from running
             logger.exception("%s: %s failed", what, name)
             outcome[name] = f"{type(exc).__name__}: {exc}"[:500]

@@ -19,7 +19,8 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _process_gone(worker: str) -> bool:
+def worker_gone(worker: str) -> bool:
+    """The worker (host:pid) was of this host and its process has ended."""
     host, _sep, pid = worker.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False  # another machine's worker: only the heartbeat can tell
@@ -37,7 +38,7 @@ def is_stale(job: Job, *, now: float | None = None) -> bool:
     beating for STALE_SECONDS. Its work was rolled back with the worker's transaction."""
     if job.status != Job.Status.RUNNING:
         return False
-    if job.worker and _process_gone(job.worker):
+    if job.worker and worker_gone(job.worker):
         return True
     seen = progress.read(job.pk)
     last = seen.at if seen else (job.started_at.timestamp() if job.started_at else None)

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 import secrets
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from mitra.core.forms import errors_text
 from mitra.core.history import stamp
@@ -57,6 +59,11 @@ Work = Callable[[Job], Outcome]
 
 class _Superseded(Exception):
     """The job was taken from this worker (retried as stalled): its work must not commit."""
+
+
+class WorkerGone(Exception):
+    """Recorded as the error of a django-tasks-db result whose worker stopped while running it
+    (killed, or its machine went down): the row would otherwise stay RUNNING for ever."""
 
 
 def _stash(upload: Any) -> str:
@@ -205,6 +212,8 @@ def job_retry(*, user: Any, job: Job) -> Job:
         if job.status == Job.Status.FAILED or rules.is_stale(job):
             raise ValidationError(INPUT_GONE, code="input_gone")
         raise ValidationError(NOT_RETRYABLE, code="not_retryable")
+    if job.status == Job.Status.RUNNING and job.task_id:  # stale: its worker is gone
+        _task_fail(job.task_id, f"job {job.pk}: worker {job.worker or '?'} stopped")
     job.status, job.attempt = Job.Status.QUEUED, job.attempt + 1
     job.worker, job.error, job.summary, job.details = "", "", "", []
     job.started_at = job.finished_at = None
@@ -212,6 +221,40 @@ def job_retry(*, user: Any, job: Job) -> Job:
     progress.clear(job.pk)
     _enqueue(job, import_string(job.task_path))
     return job
+
+
+def tasks_fail_orphaned() -> int:
+    """Mark failed the django-tasks-db results left RUNNING by a worker that is gone: the task of
+    a job judged stale (rules.is_stale), or one whose worker (Mitra's workers take host:pid as
+    their worker id) ran on this host and has ended. `mitra worker` calls it as it starts.
+    Returns how many were marked."""
+    stale = [
+        (job.task_id, f"job {job.pk}: worker {job.worker or '?'} stopped")
+        for job in Job.objects.filter(status=Job.Status.RUNNING).exclude(task_id="")
+        if rules.is_stale(job)
+    ]
+    marked = sum(_task_fail(task_id, why) for task_id, why in stale)
+    for result in DBTaskResult.objects.running().only("id", "worker_ids"):
+        worker = result.worker_ids[-1] if result.worker_ids else ""
+        if worker and rules.worker_gone(worker):
+            marked += _task_fail(str(result.id), f"worker {worker} stopped")
+    return marked
+
+
+def _task_fail(task_id: str, why: str) -> bool:
+    """Through django-tasks-db's own set_failed, if the row is still RUNNING (locked, so a
+    worker finishing it at this moment is not overwritten)."""
+    try:
+        uuid.UUID(task_id)
+    except ValueError:
+        return False  # not a django-tasks-db row (another backend ran the job's task)
+    with transaction.atomic():
+        result = DBTaskResult.objects.select_for_update().running().filter(id=task_id).first()
+        if result is None:
+            return False
+        result.set_failed(WorkerGone(why))
+    logger.warning("Task %s marked failed: %s.", task_id, why)
+    return True
 
 
 def jobs_prune_files(*, days: int = KEEP_DAYS, now: dt.datetime | None = None) -> int:

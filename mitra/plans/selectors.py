@@ -341,6 +341,15 @@ def plan_owner(*, user: Any, agreement: str = "", partner: str = "") -> tuple[An
     return None, owner
 
 
+def owner_options(*, user: Any) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """What /plans/new/ offers when it was asked for no owner: the agreements on the books this
+    user may read (by title) and the active partners (by name); plan_owner then takes the pick."""
+    from mitra.partners import selectors as partner_selectors
+
+    agreements = agreement_selectors.active(user=user).order_by("title", "pk")
+    return agreements, partner_selectors.visible_to(user, partner_selectors.partner_choices())
+
+
 def area_options() -> QuerySet[Any]:
     """The cooperation areas an activity can be filed under, in the taxonomy's order."""
     from mitra.taxonomy.models import CooperationArea

@@ -74,6 +74,12 @@ def _form_page(
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "plan.change")
+    if request.method == "GET" and not (request.GET.get("agreement") or request.GET.get("partner")):
+        # Reached from a bookmark or an edited address: ask whose plan it is (a GET form back
+        # here); a named owner that is unknown or out of sight still answers 404 below.
+        agreements, partners = selectors.owner_options(user=request.user)
+        context = {"agreements": agreements, "partners": partners}
+        return render(request, "plans/choose_owner.html", context)
     agreement, partner = selectors.plan_owner(
         user=request.user,
         agreement=request.GET.get("agreement", ""),

@@ -31,7 +31,8 @@ API_WRITE_OF_UNSHARED = ("login", "deny", "hide", "deny", "ok", "deny")
 OFFICER = ("login", "deny", "deny", "deny", "ok", "deny")
 OFFICER_INVALID = ("login", "deny", "deny", "deny", "invalid", "deny")
 OFFICER_OR_OWN_FOCAL = ("login", "deny", "deny", "ok", "ok", "deny")
-# Asked without the parent record it needs (plans/new/?agreement=…) or a stashed upload.
+# Sent without the parent record it needs (plans/new/ posted with no agreement or partner)
+# or asked without a stashed upload.
 OFFICER_NOTHING_TO_FIND = ("login", "deny", "deny", "deny", "hide", "deny")
 EVERYONE_NOT_FOUND = ("hide",) * 6
 SIGNED_IN_NO_SUCH_METHOD = ("login",) + ("method",) * 5
@@ -182,7 +183,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "clearance:decide POST": CLEARANCE_DECIDE_INVALID,
     "clearance:resubmit GET": NO_SUCH_METHOD,
     "clearance:resubmit POST": CLEARANCE_OFFICER_INVALID,
-    "plans:create GET": OFFICER_NOTHING_TO_FIND,
+    "plans:create GET": OFFICER,  # no owner named: the officer is asked which one
     "plans:create POST": OFFICER_NOTHING_TO_FIND,
     "plans:mine GET": SIGNED_IN,
     "plans:mine POST": NO_SUCH_METHOD,

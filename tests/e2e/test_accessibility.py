@@ -153,6 +153,7 @@ def _registry() -> dict[str, str]:
         "plans": "/plans/",
         "plan": f"/plans/{plan.pk}/",
         "mine": "/plans/mine/",
+        "plan-new": "/plans/new/",  # asked without an owner: the chooser
         "meetings": "/meetings/",
         "meeting": f"/meetings/{meeting.pk}/",
         "followups": "/meetings/follow-ups/",
@@ -175,8 +176,8 @@ def _registry() -> dict[str, str]:
 STATES = {
     "officer": [
         "home", "partners", "partner", "partner-ngo", "partner-new", "agreements", "agreement",
-        "agreement-new", "plans", "plan", "mine", "meetings", "meeting", "followups", "search",
-        "review", "interop", "document", "brief", "brief-ngo", "profile", "not-found",
+        "agreement-new", "plans", "plan", "plan-new", "mine", "meetings", "meeting", "followups",
+        "search", "review", "interop", "document", "brief", "brief-ngo", "profile", "not-found",
         "jobs", "job", "upload",
     ],
     "admin": ["home", "partner", "agreement", "review"],

@@ -75,6 +75,8 @@ KEEPS_ITS_OWN_LOG = {
     "mitra.notifications.services.notifications_mark_all_read": "read marks on one's messages",
     "mitra.workflow.services.remind": "the reminder ledger (Sent) records each reminder sent",
     "mitra.clearance.services.latest_version": "reads an agreement's newest version of the text",
+    "mitra.jobs.services.tasks_fail_orphaned": "a django-tasks-db result row is the record of a "
+    "task's run (its status, error and times); Mitra's job keeps its own history",
 }
 
 

@@ -303,3 +303,61 @@ def test_activity_kind_and_status_take_labels(officer, in_force):
     report = run(officer, xlsx_bytes("activities", rows), "a.xlsx")
     assert report.ok, report.problems
     assert set(Activity.objects.values_list("kind", "status")) == {("training", "ongoing")}
+
+
+# Committed rows that other connections see; serialized_rollback as the worker tests have it,
+# so the next such test finds the database as it expects (no second set of content types).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_imports_of_one_sheet_at_once_take_turns_and_the_second_updates(officer, monkeypatch):
+    """Two spreadsheet imports of one partner list side by side on PostgreSQL: the first is held
+    inside its write transaction after its first row; the second waits for its turn, then finds
+    the first's partners by code and updates them, instead of failing on the unique code."""
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from mitra.interop import rows as row_writers
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's IMMEDIATE transactions already queue writers")
+    sheet = csv_bytes("code,kind,name_id\nwho,international,WHO\nunicef,international,UNICEF\n")
+    first_wrote, go_on = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+    write_partner = row_writers.WRITERS["partners"]
+
+    def pausing(user, values):
+        created = write_partner(user, values)
+        if threading.current_thread().name == "first" and not first_wrote.is_set():
+            first_wrote.set()
+            go_on.wait(30)
+        return created
+
+    monkeypatch.setitem(row_writers.WRITERS, "partners", pausing)
+
+    def start(name: str) -> threading.Thread:
+        def work() -> None:
+            try:
+                outcomes[name] = run(officer, sheet, "mitra.csv", "partners")
+            except Exception as exc:  # the outcome is what the test asserts
+                outcomes[name] = exc
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=work, name=name)
+        thread.start()
+        return thread
+
+    first = start("first")
+    assert first_wrote.wait(30)
+    second = start("second")
+    time.sleep(1)
+    assert "second" not in outcomes  # it waits for its turn
+    go_on.set()
+    first.join(60)
+    second.join(60)
+    reports = [outcomes["first"], outcomes["second"]]
+    assert all(isinstance(r, spreadsheets.Report) and r.ok for r in reports), outcomes
+    assert outcomes["first"].created == {"partners": 2}
+    assert (outcomes["second"].created, outcomes["second"].updated) == ({}, {"partners": 2})
+    assert sorted(Partner.objects.values_list("code", flat=True)) == ["unicef", "who"]

@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -57,6 +58,26 @@ def test_the_frequent_commands_run_at_every_look_whatever_the_hour(schedule, in_
     in_force.refresh_from_db()
     assert in_force.status == Agreement.Status.EXPIRED
     assert not DailyRun.objects.exists()  # not the day's run: that one still comes at 07:00
+
+
+def test_an_idle_frequent_run_says_nothing_and_the_daily_run_keeps_its_summary(settings):
+    # Any of the daily commands may be made frequent (MITRA_FREQUENT_COMMANDS): each keeps the
+    # worker's log quiet when it has nothing to do, every 30 s, yet reports in the daily run.
+    commands = ["expire_agreements", "escalate_clearances", "prune_jobs", "remind", "send_outbox"]
+    settings.MITRA_FREQUENT_COMMANDS = settings.MITRA_DAILY_COMMANDS = commands
+    settings.MITRA_DAILY_AT = dt.time(7, 0)
+    out = StringIO()
+    assert set(daily.frequent_run(out=out).values()) == {"ok"}
+    assert out.getvalue() == ""
+    run = daily.daily_run_if_due(now=dt.datetime(2026, 3, 2, 7, 0, tzinfo=JAKARTA), out=out)
+    assert run is not None and set(run.outcome.values()) == {"ok"}
+    assert out.getvalue().splitlines() == [
+        "0 agreement(s) marked expired.",
+        "0 clearance step(s) past their time limit escalated.",
+        "0 job file(s) removed.",
+        "0 reminder(s) sent; digests queued: 0 daily, 0 weekly.",
+        "0 e-mail(s) sent, 0 to retry, 0 given up.",
+    ]
 
 
 def test_the_day_is_jakartas_even_when_the_server_runs_in_utc(schedule):

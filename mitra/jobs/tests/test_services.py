@@ -4,13 +4,16 @@ starter's language, a job taken from a stalled worker never commits, and a retry
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from mitra.jobs import progress, rules, services
 from mitra.jobs.models import Job
@@ -126,6 +129,62 @@ def test_a_running_job_is_stale_when_its_process_is_gone_or_its_heartbeat_stops(
     job.status = Job.Status.DONE
     assert not rules.is_stale(job)
     progress.clear(job.pk)
+
+
+def _running_under_a_dead_worker(officer, settings) -> tuple[Job, DBTaskResult, str]:
+    """A job whose django-tasks-db row a worker claimed before it was killed: the worker is a
+    real process of this host that has ended."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = f"{rules.socket.gethostname()}:{int(ended.stdout)}"
+    job = _queued(officer, add_partner)
+    job.refresh_from_db()
+    row = DBTaskResult.objects.get(id=job.task_id)
+    row.claim(dead)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, worker=dead, started_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job, row, dead
+
+
+def test_tasks_left_running_by_a_gone_worker_are_marked_failed_and_a_live_ones_are_not(
+    officer, settings
+):
+    job, row, dead = _running_under_a_dead_worker(officer, settings)
+    assert rules.is_stale(job)
+    # An e-mail delivery (no job) the same dead worker had started, and one this live process
+    # is running: only the first is an orphan.
+    orphan = add_partner.enqueue(0)
+    DBTaskResult.objects.get(id=orphan.id).claim(dead)
+    live = add_partner.enqueue(0)
+    DBTaskResult.objects.get(id=live.id).claim(rules.worker_name())
+
+    assert services.tasks_fail_orphaned() == 2
+    for failed in (row, DBTaskResult.objects.get(id=orphan.id)):
+        failed.refresh_from_db()
+        assert failed.status == "FAILED" and failed.finished_at is not None
+        assert failed.exception_class_path == "mitra.jobs.services.WorkerGone"
+        assert f"worker {dead} stopped" in failed.traceback
+    assert f"job {job.pk}: worker {dead} stopped" in row.traceback
+    assert DBTaskResult.objects.get(id=live.id).status == "RUNNING"
+    assert services.tasks_fail_orphaned() == 0  # once
+    job.refresh_from_db()
+    assert job.status == Job.Status.RUNNING and rules.is_retryable(job)  # Mitra's own record
+
+
+def test_retrying_a_job_whose_worker_died_fails_its_old_task_and_queues_a_new_one(
+    officer, settings
+):
+    job, row, _dead = _running_under_a_dead_worker(officer, settings)
+    services.job_retry(user=officer, job=job)
+    job.refresh_from_db()
+    row.refresh_from_db()
+    assert row.status == "FAILED" and row.exception_class_path.endswith("WorkerGone")
+    assert job.task_id != str(row.id) and job.status == Job.Status.QUEUED
+    assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
 
 
 def test_the_heartbeat_keeps_a_long_job_fresh(officer):

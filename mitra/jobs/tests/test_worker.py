@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -156,6 +157,18 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_job_runs_again(
     # At least two batches were written inside the import's transaction; none of it stays.
     assert job.status == Job.Status.RUNNING and IatiActivity.objects.count() == 0
     assert rules.is_stale(job) and rules.is_retryable(job)
+    # django-tasks-db's row of the task was left RUNNING, under the killed worker's host:pid;
+    # the next worker to start marks it failed (the job itself waits for a person's retry).
+    orphan = DBTaskResult.objects.get(id=job.task_id)
+    assert orphan.status == "RUNNING"
+    assert orphan.worker_ids == [f"{socket.gethostname()}:{worker.pid}"]
+    starting = _worker(worker_env, tmp_path / "starting.log", "--batch")
+    assert starting.wait(timeout=120) == 0
+    orphan.refresh_from_db()
+    assert orphan.status == "FAILED", (tmp_path / "starting.log").read_text()
+    assert orphan.exception_class_path == "mitra.jobs.services.WorkerGone"
+    told = (tmp_path / "starting.log").read_text()
+    assert "1 task(s) left running by a stopped worker marked failed." in told
     services.job_retry(user=officer, job=job)
     again = _worker(worker_env, tmp_path / "again.log", "--batch")
     assert again.wait(timeout=120) == 0

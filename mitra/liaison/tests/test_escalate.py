@@ -12,10 +12,14 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from mitra.jobs import daily
 from mitra.liaison import services
 from mitra.liaison.models import Notice
 from mitra.liaison.tests.conftest import alert
 from mitra.notifications.models import Notification, Outbox
+from mitra.notifications.tests.smtp import smtp_server, use_smtp
+
+SMTP_PORT = 8751  # this branch's port (the outbox tests use 8131-8135)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,5 +83,38 @@ def test_an_acknowledged_notice_is_not_escalated(officer, kazakhstan, kaz_nfp):
     assert Notice.objects.get().escalated_at is None
 
 
-def test_the_worker_escalates_at_every_look_at_the_clock(settings):
-    assert "escalate_notices" in settings.MITRA_FREQUENT_COMMANDS
+def test_the_worker_escalates_at_every_look_at_the_clock_and_logs_only_what_it_did(
+    settings, officer, focal, kazakhstan, kaz_nfp, kaz_ministry
+):
+    """`mitra worker` runs the frequent commands every 30 s: while nothing is due they say
+    nothing; the run that escalates says so, and so does the outbox that mails it (a real SMTP
+    server on this branch's port). Asked by hand or in the daily run, they keep their summary."""
+    assert settings.MITRA_FREQUENT_COMMANDS[:2] == ["escalate_notices", "send_outbox"]
+    use_smtp(settings, SMTP_PORT)
+    officer.email = "olga@kemkes.example"
+    officer.save()
+    notice = services.notice_log(user=focal, data=alert(kazakhstan, kaz_nfp))
+    quiet = StringIO()
+    assert daily.frequent_run(out=quiet) == {"escalate_notices": "ok", "send_outbox": "ok"}
+    assert quiet.getvalue() == ""
+
+    later = notice.ack_deadline + dt.timedelta(minutes=1)
+    with time_machine.travel(later, tick=False), smtp_server(SMTP_PORT) as inbox:
+        busy = StringIO()
+        daily.frequent_run(out=busy)
+        assert busy.getvalue().splitlines() == [
+            "1 notice(s) escalated; 2 notification(s) sent.",
+            "1 e-mail(s) sent, 0 to retry, 0 given up.",
+        ]
+        assert [m["To"] for m in inbox.messages] == ["olga@kemkes.example"]
+        again = StringIO()
+        daily.frequent_run(out=again)
+        assert again.getvalue() == ""  # escalated once, mailed once: nothing more to say
+
+        by_hand = StringIO()
+        call_command("escalate_notices", stdout=by_hand)
+        call_command("send_outbox", stdout=by_hand)
+        assert by_hand.getvalue().splitlines() == [
+            "0 notice(s) escalated; 0 notification(s) sent.",
+            "0 e-mail(s) sent, 0 to retry, 0 given up.",
+        ]

@@ -31,6 +31,45 @@ def test_an_officer_starts_a_plan_from_the_agreement(client, officer, in_force):
     assert plan.period == "2025–2027"
 
 
+def test_without_an_owner_the_officer_is_asked_whose_plan_it_is(
+    client, officer, in_force, draft, kazakhstan
+):
+    """/plans/new/ from a bookmark: a chooser of agreements and partners (GET forms back to the
+    same address) instead of a 404; an owner that does not exist is still a 404."""
+    from mitra.agreements import services as agreement_services
+    from mitra.partners import services as partner_services
+
+    archived = partner_services.partner_create(user=officer, kind="country", code="KHM")
+    partner_services.partner_archive(user=officer, partner=archived)
+    agreement_services.agreement_archive(user=officer, agreement=draft)
+    client.force_login(officer)
+    url = reverse("plans:create")
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Rencana aksi baru" in body and "Di bawah suatu perjanjian" in body
+    assert f'<option value="{in_force.pk}">MoU kesehatan Indonesia–Kazakhstan</option>' in body
+    assert f'value="{draft.pk}"' not in body  # archived: not offered
+    assert f'<option value="KAZ">{kazakhstan.name_id}</option>' in body
+    assert 'value="KHM"' not in body
+    assert body.count('<form method="get"') == 2 and "<script>" not in body  # CSP: no inline
+
+    chosen = client.get(url, {"agreement": in_force.pk}).content.decode()
+    assert "Rencana aksi baru untuk MoU kesehatan Indonesia–Kazakhstan" in chosen
+    assert 'name="start_year"' in chosen
+    with_partner = client.get(url, {"partner": "kaz"}).content.decode()
+    assert f"Rencana aksi baru untuk {kazakhstan.name_id}" in with_partner
+    for unknown in ({"agreement": "999999"}, {"partner": "XYZ"}, {"partner": "KHM"}):
+        assert client.get(url, unknown).status_code == 404
+    assert (
+        client.post(url, {"title": "RA", "start_year": 2025, "end_year": 2027}).status_code == 404
+    )
+
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "New action plan" in english and "Under an agreement" in english
+
+
 def test_the_activity_form_refuses_actual_end_before_start_in_indonesian(client, officer, plan):
     client.force_login(officer)
     response = client.post(

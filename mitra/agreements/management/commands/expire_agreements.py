@@ -14,4 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = agreements_expire_due()
+        if not count and options["verbosity"] < 1:
+            return  # run among the worker's frequent commands: nothing done, nothing said
         self.stdout.write(f"{count} agreement(s) marked expired.")

@@ -15,4 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = clearances_escalate()
+        if not count and options["verbosity"] < 1:
+            return  # run among the worker's frequent commands: nothing done, nothing said
         self.stdout.write(f"{count} clearance step(s) past their time limit escalated.")

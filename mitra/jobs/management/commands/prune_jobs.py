@@ -18,4 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, days: int, **options: Any) -> None:
         removed = services.jobs_prune_files(days=days)
+        if not removed and options["verbosity"] < 1:
+            return  # run among the worker's frequent commands: nothing done, nothing said
         self.stdout.write(f"{removed} job file(s) removed.")

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django_tasks_db.management.commands import db_worker
 
-from mitra.jobs import daily
+from mitra.jobs import daily, rules, services
 
 
 class Command(db_worker.Command):
@@ -24,8 +24,15 @@ class Command(db_worker.Command):
         )
         # The reloader would start a second process with its own daily clock.
         parser.set_defaults(reload=False)
+        # The worker id is host:pid, as on a job, so that a task left RUNNING by a worker gone
+        # from this host is known (django-tasks-db allows 64 characters: never cut the pid off).
+        if len(rules.worker_name()) <= 64:
+            parser.set_defaults(worker_id=rules.worker_name())
 
     def handle(self, *args: Any, **options: Any) -> None:
+        orphaned = services.tasks_fail_orphaned()
+        if orphaned:
+            self.stdout.write(f"{orphaned} task(s) left running by a stopped worker marked failed.")
         scheduler = None
         if not options.pop("no_daily") and settings.MITRA_DAILY_COMMANDS:
             scheduler = daily.Scheduler(out=self.stdout)

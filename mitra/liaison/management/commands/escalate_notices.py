@@ -1,5 +1,6 @@
 """Escalate the health-security notices not acknowledged by their deadline: the next contact
-point in line is named and the bureau notified (the worker runs this every 30 seconds)."""
+point in line is named and the bureau notified (the worker runs this every 30 seconds, at
+verbosity 0: it then says something only when it escalated a notice)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = escalate()
+        if not (report.escalated or report.notifications) and options["verbosity"] < 1:
+            return
         self.stdout.write(
             f"{report.escalated} notice(s) escalated; {report.notifications} notification(s) sent."
         )

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(f"{len(report.lines())} reminder(s) due; nothing sent (dry run).")
             return
+        done = report.notifications or report.digests.daily or report.digests.weekly
+        if not done and options["verbosity"] < 1:
+            return  # run among the worker's frequent commands: nothing done, nothing said
         self.stdout.write(
             f"{report.notifications} reminder(s) sent; digests queued: "
             f"{report.digests.daily} daily, {report.digests.weekly} weekly."
