@@ -537,14 +537,16 @@ Batch = dict[str, tuple[tuple[Any, ...], tuple[int, ...]]]
 
 class _Writer:
     """The import's statements, built once from the model's `_meta`: new activities and the
-    partner links go in by `executemany` of plain tuples, changed activities by one UPDATE
-    per row. `bulk_create` spent half the import making a model instance of every row and
-    preparing each of its fields; here only the fields whose value the driver cannot take as
-    the parse left it (dates, amounts, JSON, the import time) go through their field's own
+    partner links go in as plain tuples (`executemany`; on PostgreSQL a COPY, which took a
+    third of executemany's time there), changed activities by one UPDATE per row.
+    `bulk_create` spent half the import making a model instance of every row and preparing
+    each of its fields; here only the fields whose value the driver cannot take as the parse
+    left it (dates, amounts, JSON, the import time) go through their field's own
     `get_db_prep_save`."""
 
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
+        self.copies = connection.vendor == "postgresql"
         meta = IatiActivity._meta
         by_name = {field.name: field for field in meta.concrete_fields}
         fields = [by_name[name] for name in COLUMNS]
@@ -567,6 +569,7 @@ class _Writer:
         names = ", ".join(column(f) for f in [*fields, stamp])
         marks = ", ".join(["%s"] * (len(fields) + 1))
         self.insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+        self.copy = f"COPY {table} ({names}) FROM STDIN"
         # An update keeps the identifier and, as bulk_update of FIELDS did, the first import's time.
         sets = ", ".join(f"{column(f)} = %s" for f in fields[1:])
         self.update = f"UPDATE {table} SET {sets} WHERE {column(meta.pk)} = %s"  # noqa: S608
@@ -578,6 +581,17 @@ class _Writer:
             if f.name == name
         )
         self.link = f"INSERT INTO {q(links.db_table)} ({ends}) VALUES (%s, %s)"  # noqa: S608
+        self.copy_link = f"COPY {q(links.db_table)} ({ends}) FROM STDIN"
+
+    def add(self, cursor: Any, insert: str, copy: str, rows: list[Any]) -> None:
+        """New rows, by COPY on PostgreSQL (the data streamed, never written into the SQL),
+        else by `executemany`."""
+        if self.copies:
+            with cursor.cursor.copy(copy) as stream:
+                for row in rows:
+                    stream.write_row(row)
+        else:
+            cursor.executemany(insert, rows)
 
     def row(self, values: tuple[Any, ...], last: Any) -> list[Any]:
         """The spooled values as the driver takes them, with `last` appended."""
@@ -600,7 +614,7 @@ def _flush(batch: Batch, writer: _Writer) -> tuple[int, int]:
             new.append(writer.row(values, writer.now))
     with writer.connection.cursor() as cursor:
         if new:
-            cursor.executemany(writer.insert, new)
+            writer.add(cursor, writer.insert, writer.copy, new)
         if old:
             cursor.executemany(writer.update, old)
         if known:
@@ -611,7 +625,7 @@ def _flush(batch: Batch, writer: _Writer) -> tuple[int, int]:
         if linked:
             ids = _keys(batch) if new else known  # the new rows' keys, only when needed
             links = [(ids[ident], pk) for ident, partners in linked for pk in partners]
-            cursor.executemany(writer.link, links)
+            writer.add(cursor, writer.link, writer.copy_link, links)
     batch.clear()
     return len(new), len(old)
 
