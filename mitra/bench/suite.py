@@ -36,8 +36,10 @@ def _result(
 
 def iati_section(size_mb: int, profile_dir: str | None = None) -> list[dict[str, Any]]:
     from mitra.bench import iati
+    from mitra.intake.evaluation import shared_dir
 
-    sources = sorted((SHARED / "data" / "iati" / "activities").glob("*.xml"))
+    # The publisher files beside the clone, or beside the folder of worktrees.
+    sources = sorted(((shared_dir() or SHARED) / "data" / "iati" / "activities").glob("*.xml"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic-iati.xml"
         count = iati.build_file(sources, path, size_mb)

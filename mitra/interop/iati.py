@@ -14,6 +14,7 @@ import datetime as dt
 import pickle
 import tempfile
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -21,6 +22,8 @@ import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -312,54 +315,74 @@ class _Matcher:
 
 
 def _read_activity(node: etree._Element, match: _Matcher) -> tuple[dict[str, Any], list[Matched]]:
-    identifier = (node.findtext("iati-identifier") or "").strip()
+    """The activity's values, from one walk over its children (a `find` per element walked
+    them all again each time: a third of the import's reading). The first identifier, title,
+    reporting organisation and status count; the last date of each type."""
+    identifier = title = reporting = status = None
+    participating: list[dict[str, Any]] = []
+    partners: list[Matched] = []
+    dates: dict[str | None, str | None] = {}
+    countries: list[str] = []
+    sectors: list[dict[str, str]] = []
+    has_budget, budget_total = False, Decimal(0)
+    currency = node.get("default-currency", "")
+    for child in node:
+        tag = child.tag
+        if tag == "participating-org":
+            ref, name = child.get("ref", ""), _text(child)
+            partner = match(ref, name)
+            if partner is not None:
+                partners.append(partner)
+            participating.append(
+                {
+                    "ref": ref,
+                    "name": name,
+                    "role": child.get("role", ""),
+                    "matched": partner.code if partner else None,
+                }
+            )
+        elif tag == "activity-date":
+            dates[child.get("type")] = child.get("iso-date")
+        elif tag == "recipient-country":
+            countries.append(child.get("code", ""))
+        elif tag == "sector":
+            sectors.append(
+                {"code": child.get("code", ""), "vocabulary": child.get("vocabulary", "1")}
+            )
+        elif tag == "budget":
+            has_budget = True
+            for value in child.iterchildren("value"):
+                try:
+                    budget_total += Decimal((value.text or "0").strip())
+                except InvalidOperation:
+                    continue
+                currency = currency or value.get("currency", "")
+        elif tag == "iati-identifier":
+            identifier = (child.text or "") if identifier is None else identifier
+        elif tag == "title":
+            title = child if title is None else title
+        elif tag == "reporting-org":
+            reporting = child if reporting is None else reporting
+        elif tag == "activity-status":
+            status = child if status is None else status
+    identifier = (identifier or "").strip()
     if not identifier:
         raise ValidationError(
             BAD_ELEMENT, params={"line": node.sourceline, "problem": NO_IDENTIFIER}
         )
-    reporting = node.find("reporting-org")
-    participating = []
-    partners: list[Matched] = []
-    for org in node.findall("participating-org"):
-        ref, name = org.get("ref", ""), _text(org)
-        partner = match(ref, name)
-        if partner is not None:
-            partners.append(partner)
-        participating.append(
-            {
-                "ref": ref,
-                "name": name,
-                "role": org.get("role", ""),
-                "matched": partner.code if partner else None,
-            }
-        )
-    dates = {d.get("type"): _date(d.get("iso-date")) for d in node.findall("activity-date")}
-    budget_total, currency = Decimal(0), node.get("default-currency", "")
-    for value in node.iterfind("budget/value"):
-        try:
-            budget_total += Decimal((value.text or "0").strip())
-        except InvalidOperation:
-            continue
-        currency = currency or value.get("currency", "")
-    status = node.find("activity-status")
     return (
         {
             "identifier": identifier[:200],
-            "title": _text(node.find("title"))[:2000],
+            "title": _text(title)[:2000],
             "reporting_org_ref": (reporting.get("ref", "") if reporting is not None else "")[:200],
             "reporting_org_name": _text(reporting)[:300],
             "status_code": (status.get("code", "") if status is not None else "")[:4],
-            "start_date": dates.get("2") or dates.get("1"),
-            "end_date": dates.get("4") or dates.get("3"),
-            "recipient_countries": " ".join(
-                c.get("code", "") for c in node.findall("recipient-country")
-            )[:200],
-            "sectors": [
-                {"code": s.get("code", ""), "vocabulary": s.get("vocabulary", "1")}
-                for s in node.findall("sector")
-            ],
+            "start_date": _date(dates.get("2")) or _date(dates.get("1")),
+            "end_date": _date(dates.get("4")) or _date(dates.get("3")),
+            "recipient_countries": " ".join(countries)[:200],
+            "sectors": sectors,
             "participating": participating,
-            "budget_total": budget_total if node.find("budget") is not None else None,
+            "budget_total": budget_total if has_budget else None,
             "currency": currency[:3],
         },
         partners,
@@ -390,9 +413,10 @@ def import_file(
         created = updated = 0
         with transaction.atomic():
             take_turns("iati-import")  # two imports of one file: the second updates
+            writer = _Writer(transaction.get_connection())
             for done in range(batches):
                 batch = pickle.load(spool)  # noqa: S301 - our own spool, written just above
-                new, old = _flush(batch)
+                new, old = _flush(batch, writer)
                 created, updated = created + new, updated + old
                 if progress is not None:
                     progress.write(f"\r{_WRITING} {(done + 1) * 100 // batches:3d}%")
@@ -423,7 +447,7 @@ def _read_to_spool(
     size = path.stat().st_size or 1
     read = batches = 0
     unmatched: set[str] = set()
-    batch: dict[str, tuple[dict[str, Any], list[Matched]]] = {}
+    batch: Batch = {}
     with path.open("rb") as handle:
         _check_head(handle)
         try:
@@ -445,7 +469,10 @@ def _read_to_spool(
                 )
                 values["source"] = path.name[:300]
                 values["synthetic"] = synthetic
-                batch[values["identifier"]] = (values, partners)
+                batch[values["identifier"]] = (
+                    tuple(values[name] for name in COLUMNS),
+                    tuple(dict.fromkeys(p.pk for p in partners)),  # each partner once
+                )
                 read += 1
                 if len(batch) >= BATCH:
                     pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
@@ -501,35 +528,112 @@ FIELDS = [
     "synthetic",
 ]
 
+# The spool's row: the activity's columns in this order (the identifier first).
+COLUMNS = ("identifier", *FIELDS)
+# Field types whose parsed values (str, bool) every driver takes unchanged.
+AS_PARSED = frozenset({"CharField", "TextField", "BooleanField"})
+Batch = dict[str, tuple[tuple[Any, ...], tuple[int, ...]]]
 
-def _flush(batch: dict[str, tuple[dict[str, Any], list[Matched]]]) -> tuple[int, int]:
-    """Write a batch: one query to find the known identifiers, bulk inserts and updates, and
-    the partner links replaced in bulk. Returns (created, updated) and empties the batch."""
-    known = dict(
-        IatiActivity.objects.filter(identifier__in=list(batch)).values_list("identifier", "pk")
-    )
-    new = [IatiActivity(**values) for ident, (values, _p) in batch.items() if ident not in known]
-    IatiActivity.objects.bulk_create(new)
-    old = []
-    for ident, (values, _p) in batch.items():
-        if ident in known:
-            activity = IatiActivity(pk=known[ident], **values)
-            old.append(activity)
-    if old:
-        IatiActivity.objects.bulk_update(old, FIELDS)
-    ids = {a.identifier: a.pk for a in [*new, *old]}
-    through = IatiActivity.partners.through
-    through.objects.filter(iatiactivity_id__in=list(known.values())).delete()
-    through.objects.bulk_create(
-        [
-            through(iatiactivity_id=ids[ident], partner_id=partner.pk)
-            for ident, (_v, partners) in batch.items()
-            for partner in {p.pk: p for p in partners}.values()
+
+class _Writer:
+    """The import's statements, built once from the model's `_meta`: new activities and the
+    partner links go in as plain tuples (`executemany`; on PostgreSQL a COPY, which took a
+    third of executemany's time there), changed activities by one UPDATE per row.
+    `bulk_create` spent half the import making a model instance of every row and preparing
+    each of its fields; here only the fields whose value the driver cannot take as the parse
+    left it (dates, amounts, JSON, the import time) go through their field's own
+    `get_db_prep_save`."""
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+        self.copies = connection.vendor == "postgresql"
+        meta = IatiActivity._meta
+        by_name = {field.name: field for field in meta.concrete_fields}
+        fields = [by_name[name] for name in COLUMNS]
+        self.prepare = [
+            (i, partial(field.get_db_prep_save, connection=connection))
+            for i, field in enumerate(fields)
+            if field.get_internal_type() not in AS_PARSED
         ]
-    )
-    counts = (len(new), len(old))
+        stamp = by_name["imported_at"]
+        # One time for the whole import (bulk_create read the clock for each row).
+        self.now = stamp.get_db_prep_save(timezone.now(), connection)
+        # Only quoted names from `_meta` are written into the SQL; every value is a bound
+        # parameter (S608).
+        q = connection.ops.quote_name
+
+        def column(field: Field[Any, Any]) -> str:
+            return q(field.column or field.attname)  # a concrete field always has its column
+
+        table = q(meta.db_table)
+        names = ", ".join(column(f) for f in [*fields, stamp])
+        marks = ", ".join(["%s"] * (len(fields) + 1))
+        self.insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+        self.copy = f"COPY {table} ({names}) FROM STDIN"
+        # An update keeps the identifier and, as bulk_update of FIELDS did, the first import's time.
+        sets = ", ".join(f"{column(f)} = %s" for f in fields[1:])
+        self.update = f"UPDATE {table} SET {sets} WHERE {column(meta.pk)} = %s"  # noqa: S608
+        links = IatiActivity.partners.through._meta
+        ends = ", ".join(
+            column(f)
+            for name in ("iatiactivity", "partner")
+            for f in links.concrete_fields
+            if f.name == name
+        )
+        self.link = f"INSERT INTO {q(links.db_table)} ({ends}) VALUES (%s, %s)"  # noqa: S608
+        self.copy_link = f"COPY {q(links.db_table)} ({ends}) FROM STDIN"
+
+    def add(self, cursor: Any, insert: str, copy: str, rows: list[Any]) -> None:
+        """New rows, by COPY on PostgreSQL (the data streamed, never written into the SQL),
+        else by `executemany`."""
+        if self.copies:
+            with cursor.cursor.copy(copy) as stream:
+                for row in rows:
+                    stream.write_row(row)
+        else:
+            cursor.executemany(insert, rows)
+
+    def row(self, values: tuple[Any, ...], last: Any) -> list[Any]:
+        """The spooled values as the driver takes them, with `last` appended."""
+        row = [*values, last]
+        for i, prepare in self.prepare:
+            row[i] = prepare(row[i])
+        return row
+
+
+def _flush(batch: Batch, writer: _Writer) -> tuple[int, int]:
+    """Write a batch: one query to find the known identifiers, the new rows inserted and the
+    known ones updated, then the partner links replaced. Returns (created, updated) and
+    empties the batch."""
+    known = _keys(batch)
+    new, old = [], []
+    for ident, (values, _partners) in batch.items():
+        if ident in known:
+            old.append(writer.row(values, known[ident])[1:])  # SET all but the identifier
+        else:
+            new.append(writer.row(values, writer.now))
+    with writer.connection.cursor() as cursor:
+        if new:
+            writer.add(cursor, writer.insert, writer.copy, new)
+        if old:
+            cursor.executemany(writer.update, old)
+        if known:
+            IatiActivity.partners.through.objects.filter(
+                iatiactivity_id__in=list(known.values())
+            ).delete()
+        linked = [(ident, partners) for ident, (_v, partners) in batch.items() if partners]
+        if linked:
+            ids = _keys(batch) if new else known  # the new rows' keys, only when needed
+            links = [(ids[ident], pk) for ident, partners in linked for pk in partners]
+            writer.add(cursor, writer.link, writer.copy_link, links)
     batch.clear()
-    return counts
+    return len(new), len(old)
+
+
+def _keys(batch: Batch) -> dict[str, int]:
+    """The stored activities of this batch's identifiers: identifier → key."""
+    found = IatiActivity.objects.filter(identifier__in=list(batch))
+    return dict(found.values_list("identifier", "pk"))
 
 
 def _root(handle: IO[bytes]) -> etree._Element:
