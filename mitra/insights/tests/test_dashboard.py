@@ -152,9 +152,9 @@ def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
     assert queries(client) == small == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 41  # 28 for the board, 1 for each memo's data version (page, board: all
-# the counters at once), 1 for the bell, 10 for "My week" (per user, never remembered); the
-# funding-at-risk rule reads 2 in each (commitments and funded activities ending within 12 months)
+DASHBOARD_QUERIES = 39  # 27 for the board, 1 for each memo's data version (page, board: all
+# the counters at once), 1 for the bell, 9 for "My week" (per user, never remembered); the
+# funding-at-risk rule reads 1 in each (every agreement's latest funding end at once)
 ATTENTION_QUERIES = 7  # overdue follow-ups, reports and delayed activities (list and total
 # each), undated follow-ups
 
