@@ -667,7 +667,9 @@ def funding_at_risk(
         year = agreement.funded_year
         ends = [agreement.committed_to, agreement.funded_to, year and dt.date(year, 12, 31)]
         ends_on = max((day for day in ends if day is not None), default=None)
-        if rules.funding_at_risk(ends_on=ends_on, has_note=agreement.noted, today=today):
+        if ends_on and rules.funding_at_risk(
+            ends_on=ends_on, has_note=agreement.noted, today=today
+        ):
             risks.append(FundingRisk(agreement, ends_on))
     return sorted(risks, key=lambda r: (r.ends_on, r.agreement.pk))
 
