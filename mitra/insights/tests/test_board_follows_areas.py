@@ -36,10 +36,10 @@ def test_an_area_renamed_in_the_admin_shows_on_the_next_board(
         status="in_force",
         signed_year=2022,
     )
+    client.force_login(superuser)  # before the first look: a login is a write to accounts
     area = CooperationArea.objects.get(code="vaccines")
     assert area.label_id in coverage_labels(officer)  # the board is remembered from here on
 
-    client.force_login(superuser)
     response = client.post(
         f"/admin/taxonomy/cooperationarea/{area.pk}/change/",
         {
