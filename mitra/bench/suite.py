@@ -211,6 +211,17 @@ def pages_section(
             remembered * 1000,
         )
     )
+    after_agreement = pages.dashboard_after_agreement_change()
+    results.append(
+        _result(
+            "dashboard after an agreement change",
+            "time",
+            after_agreement * 1000,
+            "ms",
+            "remembered board",
+            remembered * 1000,
+        )
+    )
     port = pages.free_port()
     server, cold = pages.start_server(port, workers)
     results.append(

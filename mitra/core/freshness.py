@@ -22,9 +22,10 @@ from mitra.core.models import DataVersion
 
 T = TypeVar("T")
 
-# The apps whose records the portfolio figures read (history rows are left out).
+# The apps whose records the portfolio figures read (history rows are left out). The area
+# taxonomy is one: the coverage panel and the area filter read its labels and its two levels.
 TRACKED_APPS = frozenset(
-    {"accounts", "sharing", "partners", "agreements", "plans", "meetings", "documents"}
+    {"accounts", "sharing", "partners", "agreements", "plans", "meetings", "documents", "taxonomy"}
 )
 
 

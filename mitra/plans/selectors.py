@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -672,49 +672,49 @@ def funding_at_risk(
     """Of these agreements (a queryset the caller chose: in force, one partner's…), those whose
     funding ends within 12 months with no successor funding and no sustainability note.
 
-    Bounded by the candidates: only agreements with funding ending inside the window are
-    looked at, then those with any funding beyond it are dropped."""
+    One query: each agreement's latest funding end is taken in SQL (`latest_funding`), so the
+    cost grows with the agreements asked about, not with the funded activities that ended."""
     if not can(user, "internal.view"):
         return []
     today = today or timezone.localdate()
-    horizon = today + rules.FUNDING_WINDOW
-    commitments = FundingCommitment.objects.active().filter(agreement__in=agreements)
+    # Every candidate comes back and the rule is applied here: the columns are correlated
+    # subqueries, which a WHERE on them would run once more per agreement.
+    found = latest_funding(agreements).only("pk", "title", "title_en")  # a risk shows these
+    risks = []
+    for agreement in found.order_by():
+        year = agreement.funded_year
+        ends = [agreement.committed_to, agreement.funded_to, year and dt.date(year, 12, 31)]
+        ends_on = max((day for day in ends if day is not None), default=None)
+        if ends_on and rules.funding_at_risk(
+            ends_on=ends_on, has_note=agreement.noted, today=today
+        ):
+            risks.append(FundingRisk(agreement, ends_on))
+    return sorted(risks, key=lambda r: (r.ends_on, r.agreement.pk))
+
+
+def latest_funding(agreements: Any) -> Any:
+    """These agreements, each with the last day of its funding as three columns (its latest
+    commitment end `committed_to`; its funded activities' latest planned end `funded_to`, and
+    the latest end year `funded_year` of the plans of those without one: their funding runs to
+    the plan's end) and `noted`, whether it has a sustainability note."""
+    here = OuterRef("pk")
     funded = Activity.objects.active().filter(
         Q(budget__isnull=False) | ~Q(funding_source=""),
-        plan__agreement__in=agreements,
+        plan__agreement=here,
         plan__archived_at=None,
     )
-    ends: dict[int, dt.date] = {}
-    for agreement_id, day in commitments.filter(ends_on__lte=horizon).values_list(
-        "agreement_id", "ends_on"
-    ):
-        ends[agreement_id] = max(day, ends.get(agreement_id, day))
-    for agreement_id, day, last_year in funded.filter(
-        Q(planned_end__lte=horizon) | Q(planned_end=None, plan__end_year__lte=horizon.year)
-    ).values_list("plan__agreement_id", "planned_end", "plan__end_year"):
-        day = day or dt.date(last_year, 12, 31)
-        ends[agreement_id] = max(day, ends.get(agreement_id, day))
-    if not ends:
-        return []
-    beyond = set(
-        commitments.filter(agreement_id__in=ends, ends_on__gt=horizon).values_list(
-            "agreement_id", flat=True
-        )
-    ) | set(
-        funded.filter(plan__agreement_id__in=ends)
-        .filter(Q(planned_end__gt=horizon) | Q(planned_end=None, plan__end_year__gt=horizon.year))
-        .values_list("plan__agreement_id", flat=True)
+    return agreements.annotate(
+        committed_to=_latest(
+            FundingCommitment.objects.active().filter(agreement=here), "ends_on", per="agreement"
+        ),
+        funded_to=_latest(funded, "planned_end", per="plan__agreement"),
+        funded_year=_latest(
+            funded.filter(planned_end=None), "plan__end_year", per="plan__agreement"
+        ),
+        noted=Exists(Sustainability.objects.filter(agreement=here)),
     )
-    noted = set(
-        Sustainability.objects.filter(agreement_id__in=ends).values_list("agreement_id", flat=True)
-    )
-    keep = {
-        pk: day
-        for pk, day in ends.items()
-        if pk not in beyond
-        and rules.funding_at_risk(ends_on=day, has_note=pk in noted, today=today)
-    }
-    found = agreements.filter(pk__in=keep).order_by("pk")
-    return sorted(
-        (FundingRisk(a, keep[a.pk]) for a in found), key=lambda r: (r.ends_on, r.agreement.pk)
-    )
+
+
+def _latest(qs: QuerySet[Any], field: str, *, per: str) -> Subquery:
+    """The greatest `field` of `qs` (correlated to the outer row through `per`), or NULL."""
+    return Subquery(qs.order_by().values(per).annotate(latest=Max(field)).values("latest"))

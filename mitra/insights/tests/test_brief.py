@@ -130,7 +130,7 @@ def test_the_brief_runs_the_same_queries_whatever_the_size(
     assert queries(client, "/partners/KAZ/brief/") == small == BRIEF_QUERIES
 
 
-BRIEF_QUERIES = 22  # with the bell's unread count, the trade figures and the 2 of the funding rule
+BRIEF_QUERIES = 21  # with the bell's unread count, the trade figures and the 1 of the funding rule
 
 
 @pytest.fixture

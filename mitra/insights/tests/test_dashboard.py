@@ -14,11 +14,12 @@ from django.utils import timezone
 from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement
 from mitra.core import freshness
-from mitra.insights.dashboard import Filters, compute, dashboard
+from mitra.insights.dashboard import Filters, compute, dashboard, filtered_agreements
 from mitra.meetings import services as meeting_services
 from mitra.meetings.models import Meeting
 from mitra.meetings.services import FollowUpIn
 from mitra.partners import services as partner_services
+from mitra.plans import selectors as plan_selectors
 from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
@@ -152,11 +153,11 @@ def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
     assert queries(client) == small == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 41  # 28 for the board, 1 for each memo's data version (page, board: all
-# the counters at once), 1 for the bell, 10 for "My week" (per user, never remembered); the
-# funding-at-risk rule reads 2 in each (commitments and funded activities ending within 12 months)
-ATTENTION_QUERIES = 7  # overdue follow-ups, reports and delayed activities (list and total
-# each), undated follow-ups
+DASHBOARD_QUERIES = 37  # 25 for the board, 1 for each memo's data version (page, board: all
+# the counters at once), 1 for the bell, 9 for "My week" (per user, never remembered); the
+# funding-at-risk rule reads 1 in each (every agreement's latest funding end at once)
+ATTENTION_QUERIES = 5  # overdue follow-ups (list and total), overdue reports and delayed
+# activities (their keys with the total, then the rows shown: none here), undated follow-ups
 
 
 def test_a_change_to_an_agreement_counts_the_attention_lists_only_once(
@@ -255,6 +256,20 @@ def test_on_generated_data_the_kept_lists_match_a_board_computed_from_scratch(
     today = timezone.localdate()
     first = dashboard(user=officer, filters=Filters(), today=today)
     assert first.overdue_followups_total and first.overdue_reports_total and first.delayed_total
+    # The lists read as keys with their total, then the rows shown, are the selectors' own.
+    reports = plan_selectors.overdue_reports(user=officer, today=today)
+    delayed = plan_selectors.delayed_activities(user=officer, today=today)
+    assert first.overdue_reports == list(reports[:10])
+    assert first.overdue_reports_total == reports.count()
+    assert (first.delayed, first.delayed_total) == (list(delayed[:10]), delayed.count())
+    # Funding at risk, taken in one query, is what each agreement's own funding page says.
+    binding = filtered_agreements(user=officer, filters=Filters(), today=today).filter(
+        current_status__in=["signed", "in_force"]
+    )
+    funding = [plan_selectors.funding_of(user=officer, agreement=a, today=today) for a in binding]
+    expected = sorted((f.ends_on, f.agreement.pk) for f in funding if f.at_risk)
+    assert expected  # the generated funding ends around today: some of it is at risk
+    assert [(r.ends_on, r.agreement.pk) for r in first.funding_risks] == expected
     mou(officer, kazakhstan, "MoU baru", year=2025, areas=["vaccines"])
     pieced = dashboard(user=officer, filters=Filters(), today=today)
     assert pieced.total == first.total + 1
