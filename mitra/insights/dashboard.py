@@ -101,6 +101,18 @@ _attention = freshness.Memo(size=8)
 ATTENTION_APPS = frozenset({"plans", "meetings", "accounts"})
 
 
+def readers_key(user: Any) -> tuple[str, ...]:
+    """What the board depends on of its reader: what they may read, as each domain's selectors
+    name it, and the organisation a coordination member reads for. Readers with the same key
+    see the same board; whatever keeps a board (or its page) keys it with this."""
+    return (
+        agreement_selectors.audience(user),
+        plan_selectors.audience(user),
+        meeting_selectors.audience(user),
+        sharing_selectors.scope_key(user),
+    )
+
+
 def dashboard(
     *, user: Any, filters: Filters, sort: str = "rate", today: dt.date | None = None
 ) -> Dashboard:
@@ -114,12 +126,7 @@ def dashboard(
     """
     today = today or timezone.localdate()
     found = freshness.versions()
-    audiences = (
-        agreement_selectors.audience(user),
-        plan_selectors.audience(user),
-        meeting_selectors.audience(user),
-        sharing_selectors.scope_key(user),
-    )
+    audiences = readers_key(user)
     key = (*audiences, filters, sort, get_language(), today)
     board = _remembered.get(
         key,

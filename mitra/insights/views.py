@@ -85,7 +85,9 @@ def _export(board: dashboard_selectors.Dashboard, table: str, *, user: Any) -> H
 
 
 # The dashboard's body as sent, per data version and for the readers who see the same page: it
-# depends only on the role, the language, the day and the query string (filters, sort, page).
+# depends only on the role (what the page offers), what the reader may read (the board's own
+# `readers_key`: two coordination members of different organisations share a role, not a
+# board), the language, the day and the query string (filters, sort, page).
 _bodies = freshness.Memo(size=64)
 
 
@@ -103,6 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _export(board, table, user=request.user)
     key = (
         request.user.role,  # type: ignore[union-attr]
+        *dashboard_selectors.readers_key(request.user),
         translation.get_language(),
         timezone.localdate(),
         tuple((name, tuple(values)) for name, values in sorted(request.GET.lists())),
