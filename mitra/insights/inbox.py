@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mitra.agreements import selectors as agreement_selectors
+from mitra.core import freshness
 from mitra.core.permissions import can, unit_scoped
+from mitra.insights.dashboard import readers_key
 from mitra.meetings import selectors as meeting_selectors
 from mitra.plans import selectors as plan_selectors
 from mitra.workflow import inbox_sources
@@ -26,6 +28,7 @@ from mitra.workflow import selectors as workflow_selectors
 
 LIMIT = 20
 WINDOWS = (30, 90, 180)
+SHOWN = ("pk", "title", "title_en", "date_expiry")  # what an agreement's line shows
 LONGEST_NOTICE_DAYS = 730
 
 
@@ -83,6 +86,11 @@ def _first(qs: Any) -> list[Any]:
 
 def _left(day: dt.date | None, today: dt.date) -> int | None:
     return None if day is None else (day - today).days
+
+
+# Funding at risk as My week lists it, per data version, for the readers who see the same
+# agreements (what they may read, their unit's share for a focal point, the day).
+_funding = freshness.Memo(size=32)
 
 
 def my_week(*, user: Any, today: dt.date | None = None) -> Week:
@@ -149,25 +157,32 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
     if unit is not None:
         agreements = agreements.filter(responsible_unit=unit)
     horizon = today + dt.timedelta(days=max(WINDOWS))
-    expiring = []
-    notices = []
     # A notice deadline in the window belongs to an expiry at most LONGEST_NOTICE later.
     candidates = agreements.filter(
         status__in=["signed", "in_force"],
         date_expiry__gte=today,
         date_expiry__lte=horizon + dt.timedelta(days=LONGEST_NOTICE_DAYS),
-    )
-    for a in candidates.order_by("date_expiry", "pk"):
-        if a.date_expiry and a.date_expiry <= horizon:
-            expiring.append(
-                Item(str(a), a.get_absolute_url(), a.date_expiry, _left(a.date_expiry, today))
-            )
-        if a.date_expiry and a.notice_period_days:
-            notice = a.date_expiry - dt.timedelta(days=a.notice_period_days)
-            if today <= notice <= horizon:
-                notices.append(Item(str(a), a.get_absolute_url(), notice, _left(notice, today)))
+    ).only(*SHOWN)
+    expiring = [
+        Item(str(a), a.get_absolute_url(), a.date_expiry, _left(a.date_expiry, today))
+        for a in _first(candidates.filter(date_expiry__lte=horizon).order_by("date_expiry", "pk"))
+    ]
     sections.append(_section("expiring", _("Expiring in 180 days"), expiring))
-    notices.sort(key=lambda i: i.day or today)
+    # Deadlines worked out from two columns of each candidate (thousands at scale), and only
+    # the agreements of the first ones shown are loaded.
+    deadlines = []
+    for pk, expiry, days in candidates.filter(notice_period_days__gt=0).values_list(
+        "pk", "date_expiry", "notice_period_days"
+    ):
+        notice = expiry - dt.timedelta(days=days) if expiry and days else None
+        if notice is not None and today <= notice <= horizon:
+            deadlines.append((notice, expiry, pk))
+    deadlines = sorted(deadlines)[: LIMIT + 1]
+    shown = candidates.in_bulk([pk for _day, _expiry, pk in deadlines])
+    notices = [
+        Item(str(shown[pk]), shown[pk].get_absolute_url(), day, _left(day, today))
+        for day, _expiry, pk in deadlines
+    ]
     sections.append(_section("notice", _("Notice deadlines in 180 days"), notices))
 
     occurrences = workflow_selectors.open_occurrences(
@@ -191,8 +206,13 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
     )
 
     # Funding and sustainability (issue 15 §4): plans' named rule, on the agreements in sight.
-    risks = plan_selectors.funding_at_risk(
-        user=user, agreements=agreements.filter(status__in=["signed", "in_force"]), today=today
+    # It looks at every signed or in-force agreement (seconds at scale 100), and is the same for
+    # every reader of the same agreements: kept per data version, like the board.
+    risks = _funding.get(
+        (*readers_key(user), unit.pk if unit is not None else None, today),
+        lambda: plan_selectors.funding_at_risk(
+            user=user, agreements=agreements.filter(status__in=["signed", "in_force"]), today=today
+        ),
     )
     sections.append(
         _section(

@@ -153,9 +153,11 @@ def test_the_dashboard_runs_the_same_queries_for_4_or_40_agreements(
     assert queries(client) == small == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 37  # 25 for the board, 1 for each memo's data version (page, board: all
-# the counters at once), 1 for the bell, 9 for "My week" (per user, never remembered); the
-# funding-at-risk rule reads 1 in each (every agreement's latest funding end at once)
+DASHBOARD_QUERIES = 39  # 25 for the board, 1 for each memo's data version (page, board: all
+# the counters at once), 1 for the bell, 11 for "My week" (per user; its funding at risk is
+# remembered per data version: 1 to read the version, and the expiring agreements and the
+# notice deadlines are read apart, so that neither loads every candidate); the funding-at-risk
+# rule reads 1 in each (every agreement's latest funding end at once)
 ATTENTION_QUERIES = 5  # overdue follow-ups (list and total), overdue reports and delayed
 # activities (their keys with the total, then the rows shown: none here), undated follow-ups
 
