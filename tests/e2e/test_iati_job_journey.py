@@ -13,6 +13,7 @@ from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 
 from mitra.accounts.models import Unit, User
+from mitra.interop import iati
 from mitra.interop.models import IatiActivity
 from mitra.interop.tests import iati_rules
 from mitra.jobs.tests.iati_files import many_activities
@@ -82,14 +83,31 @@ def test_an_iati_import_runs_as_a_job_with_its_progress_shown(page, officer_uplo
     assert page.console_errors == []
 
 
-def test_a_long_import_shows_how_far_it_is_while_it_runs(page, officer_uploads, tmp_path):
+def test_a_long_import_shows_how_far_it_is_while_it_runs(
+    page, officer_uploads, tmp_path, monkeypatch
+):
     """On PostgreSQL the worker runs beside the live server (an in-memory SQLite test
-    database has one connection for every thread), so the page shows the work half-way."""
+    database has one connection for every thread), so the page shows the work half-way.
+
+    The import is held half-way through its reading until the page has shown it: an import
+    that runs faster than the page asks would otherwise be done before it is seen running."""
     if connection.vendor != "postgresql":
         pytest.skip("a worker thread beside the live server needs PostgreSQL")
     big = tmp_path / "kegiatan-banyak.xml"
     expected = many_activities(big, copies=20)
     officer_uploads(big)
+
+    seen = threading.Event()
+    read_one = iati._read_activity
+    calls = {"n": 0}
+
+    def held(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2 * iati.PROGRESS_EVERY + 1:  # two reports of progress written
+            seen.wait(timeout=120)
+        return read_one(*args, **kwargs)
+
+    monkeypatch.setattr(iati, "_read_activity", held)
 
     def work() -> None:
         try:
@@ -101,11 +119,13 @@ def test_a_long_import_shows_how_far_it_is_while_it_runs(page, officer_uploads, 
     worker.start()
     try:
         running = page.locator("#job-state[data-status='running'] progress[value]")
-        running.wait_for(timeout=30_000)
+        running.wait_for(timeout=60_000)
         assert 0 <= int(running.get_attribute("value") or "") < 100
         assert "butir dibaca sejauh ini" in page.locator("#job-state").inner_text()
+        seen.set()
         page.locator("#job-state[data-status='done']").wait_for(timeout=120_000)
     finally:
+        seen.set()
         worker.join(timeout=180)
     summary = f"{expected} kegiatan dibaca: {expected} baru"
     assert summary in page.locator("#job-state").inner_text()
