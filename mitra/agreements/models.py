@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +14,35 @@ from simple_history.models import HistoricalRecords
 from mitra.core.history import LinkedHistory
 from mitra.core.models import Record
 from mitra.core.validators import no_control_characters, one_line
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
+
+class NoticeDate(models.Func):
+    """The last day to give notice of not renewing: the expiry date less the notice period,
+    worked out by the database (`date - integer` on PostgreSQL, `date()` with a day modifier
+    on SQLite). Null without an expiry date or a notice period. Indexed (Agreement.Meta) and
+    read through `agreements.rules.notice_between`."""
+
+    output_field = models.DateField()
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def __init__(self) -> None:
+        super().__init__(models.F("date_expiry"), models.F("notice_period_days"))
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '-' || ",
+            **extra_context,
+        )
 
 
 class Agreement(Record):
@@ -171,6 +202,11 @@ class Agreement(Record):
             # index so that the range is filtered without reading the rows.
             models.Index(
                 fields=["date_expiry", "status", "archived_at"], name="agreement_expiry_status"
+            ),
+            # Notice deadlines in a window, in order (My week): only agreements with a notice
+            # period, by the day notice must be given.
+            models.Index(
+                NoticeDate(), name="agreement_notice_date", condition=Q(notice_period_days__gt=0)
             ),
         ]
 

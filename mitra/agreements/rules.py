@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from mitra.agreements.models import Agreement
+from mitra.agreements.models import Agreement, NoticeDate
 
 S = Agreement.Status
 
@@ -75,6 +75,27 @@ def expiring_q(days: int, today: dt.date | None = None) -> Q:
         date_expiry__gte=today,
         date_expiry__lte=today + dt.timedelta(days=days),
     )
+
+
+def notice_between(qs: QuerySet[Agreement], start: dt.date, end: dt.date) -> QuerySet[Agreement]:
+    """The agreements of `qs` whose last day to give notice of not renewing (the expiry date
+    less the notice period) falls from `start` to `end`, each with that day as `notice`,
+    soonest first. The database works it out and reads it from its index
+    (`agreement_notice_date`), so a reader can order and page on it without loading every
+    agreement that has a notice period."""
+    return (
+        qs.filter(notice_period_days__gt=0)
+        .annotate(notice=NoticeDate())
+        .filter(notice__gte=start, notice__lte=end)
+        .order_by("notice", "date_expiry", "pk")
+    )
+
+
+def notice_date(agreement: Agreement) -> dt.date | None:
+    """The last day to give notice of not renewing one agreement (`notice_between`'s day)."""
+    if agreement.date_expiry is None or not agreement.notice_period_days:
+        return None
+    return agreement.date_expiry - dt.timedelta(days=agreement.notice_period_days)
 
 
 def expiring(agreement: Agreement, days: int, today: dt.date | None = None) -> bool:

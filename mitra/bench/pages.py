@@ -243,8 +243,6 @@ def dashboard_after_agreement_change(repeat: int = 3) -> float:
 def profile(items: list[tuple[str, str, str]], out: Path, token: str) -> list[Path]:
     """One warm request of each page under pyinstrument, in process; a text call tree per page
     in `out` (where the time goes when a target is missed)."""
-    import re
-
     from django.test import Client
     from pyinstrument import Profiler
 
@@ -262,11 +260,29 @@ def profile(items: list[tuple[str, str, str]], out: Path, token: str) -> list[Pa
         with profiler:
             for _ in range(5):
                 client.get(path, headers=headers)
-        target = out / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".txt")
-        target.write_text(
-            f"{name}: GET {path}, 5 requests\n\n"
-            + profiler.output_text(unicode=True, color=False, show_all=False),
-            encoding="utf-8",
-        )
-        written.append(target)
+        written.append(_call_tree(out, name, f"GET {path}, 5 requests", profiler))
+    # The first look after a change computes the whole board (and My week's funding at risk)
+    # from the data: the page rows above read it back from memory.
+    from django.utils import timezone
+
+    from mitra.insights import dashboard
+
+    user, today = User.objects.get(username="bench-officer"), timezone.localdate()
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        dashboard.compute(user=user, filters=dashboard.Filters(), sort="rate", today=today)
+    written.append(
+        _call_tree(out, "dashboard computed after a change", "insights.dashboard.compute", profiler)
+    )
     return written
+
+
+def _call_tree(out: Path, name: str, what: str, profiler: Any) -> Path:
+    import re
+
+    target = out / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".txt")
+    target.write_text(
+        f"{name}: {what}\n\n" + profiler.output_text(unicode=True, color=False, show_all=False),
+        encoding="utf-8",
+    )
+    return target

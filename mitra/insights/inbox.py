@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitra.agreements import rules as agreement_rules
 from mitra.agreements import selectors as agreement_selectors
 from mitra.core import freshness
 from mitra.core.permissions import can, unit_scoped
@@ -29,7 +30,6 @@ from mitra.workflow import selectors as workflow_selectors
 LIMIT = 20
 WINDOWS = (30, 90, 180)
 SHOWN = ("pk", "title", "title_en", "date_expiry")  # what an agreement's line shows
-LONGEST_NOTICE_DAYS = 730
 
 
 @dataclass
@@ -157,31 +157,18 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
     if unit is not None:
         agreements = agreements.filter(responsible_unit=unit)
     horizon = today + dt.timedelta(days=max(WINDOWS))
-    # A notice deadline in the window belongs to an expiry at most LONGEST_NOTICE later.
-    candidates = agreements.filter(
-        status__in=["signed", "in_force"],
-        date_expiry__gte=today,
-        date_expiry__lte=horizon + dt.timedelta(days=LONGEST_NOTICE_DAYS),
-    ).only(*SHOWN)
+    binding = agreements.filter(status__in=["signed", "in_force"])
+    candidates = binding.filter(date_expiry__gte=today, date_expiry__lte=horizon).only(*SHOWN)
     expiring = [
         Item(str(a), a.get_absolute_url(), a.date_expiry, _left(a.date_expiry, today))
-        for a in _first(candidates.filter(date_expiry__lte=horizon).order_by("date_expiry", "pk"))
+        for a in _first(candidates.order_by("date_expiry", "pk"))
     ]
     sections.append(_section("expiring", _("Expiring in 180 days"), expiring))
-    # Deadlines worked out from two columns of each candidate (thousands at scale), and only
-    # the agreements of the first ones shown are loaded.
-    deadlines = []
-    for pk, expiry, days in candidates.filter(notice_period_days__gt=0).values_list(
-        "pk", "date_expiry", "notice_period_days"
-    ):
-        notice = expiry - dt.timedelta(days=days) if expiry and days else None
-        if notice is not None and today <= notice <= horizon:
-            deadlines.append((notice, expiry, pk))
-    deadlines = sorted(deadlines)[: LIMIT + 1]
-    shown = candidates.in_bulk([pk for _day, _expiry, pk in deadlines])
+    # Notice deadlines are worked out, filtered and ordered by the database, from its index:
+    # only the first ones are loaded.
     notices = [
-        Item(str(shown[pk]), shown[pk].get_absolute_url(), day, _left(day, today))
-        for day, _expiry, pk in deadlines
+        Item(str(a), a.get_absolute_url(), a.notice, _left(a.notice, today))
+        for a in _first(agreement_rules.notice_between(binding, today, horizon).only(*SHOWN))
     ]
     sections.append(_section("notice", _("Notice deadlines in 180 days"), notices))
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Alarm, Calendar, Event
 
 from mitra.accounts.tokens import user_for_request
+from mitra.agreements import rules as agreement_rules
 from mitra.agreements import selectors as agreement_selectors
 from mitra.meetings import selectors as meeting_selectors
 from mitra.workflow import selectors as workflow_selectors
@@ -76,8 +77,8 @@ def build(user: Any, base: str) -> Calendar:
                 alarms=reminders.expiry(a),
             )
         )
-        if a.notice_period_days:
-            notice = a.date_expiry - dt.timedelta(days=a.notice_period_days)
+        notice = agreement_rules.notice_date(a)
+        if notice is not None:
             calendar.add_component(
                 _event(
                     f"notice-{a.pk}",

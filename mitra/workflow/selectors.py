@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from mitra.accounts.models import User
+from mitra.agreements import rules as agreement_rules
 from mitra.agreements import selectors as agreement_selectors
 from mitra.agreements.models import Agreement
 from mitra.core.errors import NotFound
@@ -110,8 +111,8 @@ def _agreement_events(today: dt.date, people: _People) -> Iterator[Due]:
         url = a.get_absolute_url()
         recipients = people.agreement(a.responsible_unit_id)
         dates = [(Kind.EXPIRY, a.date_expiry, expiry_t)]
-        if a.notice_period_days and a.status != S.EXPIRED:
-            notice = a.date_expiry - dt.timedelta(days=a.notice_period_days)
+        notice = agreement_rules.notice_date(a)
+        if notice is not None and a.status != S.EXPIRED:
             dates.append((Kind.NOTICE, notice, notice_t))
         for kind, day, thresholds in dates:
             left = (day - today).days

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from mitra.agreements import services as agreement_services
+from mitra.agreements.models import Agreement
 from mitra.insights.inbox import my_week
 from mitra.meetings import services as meeting_services
 from mitra.meetings.services import FollowUpIn
@@ -127,3 +128,30 @@ def test_a_long_section_lists_twenty_and_says_there_are_more(client, officer, bu
     client.force_login(officer)
     body = client.get("/inbox/").content.decode()
     assert '<span class="count">20+</span>' in body and "dan lainnya" in body
+
+
+def test_notice_deadlines_are_listed_by_the_day_notice_is_due(officer, kazakhstan):
+    """By the notice day, not the expiry; one due years ahead of a long agreement too."""
+    today = timezone.localdate()
+    for title, expires_in, notice_days in [
+        ("Berakhir kemudian", 100, 90),  # notice in 10 days
+        ("Berakhir lebih dulu", 50, 10),  # notice in 40 days
+        ("Sudah lewat", 20, 30),  # notice was 10 days ago
+        ("Perjanjian panjang", 1_000, 915),  # notice in 85 days
+    ]:
+        agreement_services.agreement_create(
+            user=officer,
+            title=title,
+            parties=[(kazakhstan, "signatory")],
+            status=Agreement.Status.IN_FORCE,
+            date_signed=dt.date(2024, 2, 1),
+            date_in_force=dt.date(2024, 3, 1),
+            date_expiry=today + dt.timedelta(days=expires_in),
+            notice_period_days=notice_days,
+        )
+    week = {s.key: s.items for s in my_week(user=officer, today=today).sections}
+    assert [(i.text, i.day, i.days) for i in week["notice"]] == [
+        ("Berakhir kemudian", today + dt.timedelta(days=10), 10),
+        ("Berakhir lebih dulu", today + dt.timedelta(days=40), 40),
+        ("Perjanjian panjang", today + dt.timedelta(days=85), 85),
+    ]
