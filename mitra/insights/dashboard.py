@@ -89,6 +89,7 @@ class Dashboard:
     undated_followups: int = 0
     # Funding ending within 12 months with nothing after it (plans.rules.funding_at_risk).
     funding_risks: list[Any] = field(default_factory=list)
+    funding_risks_total: int = 0
     total: int = 0
 
 
@@ -263,9 +264,9 @@ def portfolio(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dash
     dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
     board.dormant = list(dormant[:LIST_LIMIT])
     board.dormant_total = dormant.count()
-    board.funding_risks = plan_selectors.funding_at_risk(
-        user=user, agreements=expiring_base, today=today
-    )
+    # Tens of thousands at scale: the board keeps and shows the first, soonest ending.
+    risks = plan_selectors.funding_at_risk(user=user, agreements=expiring_base, today=today)
+    board.funding_risks, board.funding_risks_total = risks[:LIST_LIMIT], len(risks)
     return board
 
 

@@ -194,12 +194,13 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
 
     # Funding and sustainability (issue 15 §4): plans' named rule, on the agreements in sight.
     # It looks at every signed or in-force agreement (seconds at scale 100), and is the same for
-    # every reader of the same agreements: kept per data version, like the board.
+    # every reader of the same agreements: kept per data version, like the board; only the
+    # first ones, which the section shows (tens of thousands at scale: tens of MB each).
     risks = _funding.get(
         (*readers_key(user), unit.pk if unit is not None else None, today),
-        lambda: plan_selectors.funding_at_risk(
-            user=user, agreements=agreements.filter(status__in=["signed", "in_force"]), today=today
-        ),
+        lambda: plan_selectors.funding_at_risk(user=user, agreements=binding, today=today)[
+            : LIMIT + 1
+        ],
     )
     sections.append(
         _section(
@@ -213,7 +214,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
                     _left(r.ends_on, today),
                     action=_("record the next funding or a sustainability note"),
                 )
-                for r in risks[: LIMIT + 1]
+                for r in risks
             ],
         )
     )

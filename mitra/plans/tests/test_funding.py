@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mitra.agreements import services as agreement_services
 from mitra.agreements.models import Agreement
 from mitra.core.errors import NotAllowed
 from mitra.insights.inbox import my_week
@@ -180,3 +181,26 @@ def test_a_commitment_is_recorded_from_the_agreements_page(client, officer, in_f
     saved = FundingCommitment.objects.get()
     assert (saved.currency, saved.amount) == ("USD", Decimal("1000.00"))
     assert saved.history.first().history_user == officer
+
+
+def test_the_board_shows_the_ten_soonest_ending_and_how_many_in_all(client, officer, kazakhstan):
+    """Tens of thousands at scale: the dashboard lists ten, My week twenty, each says more."""
+    for n in range(22):
+        agreement = agreement_services.agreement_create(
+            user=officer,
+            title=f"MoU pendanaan {n:02}",
+            parties=[(kazakhstan, "signatory")],
+            status=Agreement.Status.IN_FORCE,
+            date_signed=dt.date(2024, 2, 1),
+            date_in_force=dt.date(2024, 3, 1),
+        )
+        commit(officer, agreement, days=30 + n)
+    client.force_login(officer)
+    board = client.get("/").content.decode()
+    card = board.split('id="funding-risks"', 1)[1].split("</section>", 1)[0]
+    assert [f"MoU pendanaan {n:02}" in card for n in range(22)] == [True] * 10 + [False] * 12
+    assert "Seluruhnya 22 perjanjian." in card
+
+    [section] = [s for s in my_week(user=officer).sections if s.key == "funding"]
+    assert [i.text for i in section.items] == [f"MoU pendanaan {n:02}" for n in range(20)]
+    assert section.more
