@@ -132,7 +132,9 @@ def agreement_list(
     """Agreements this user may read, filtered, with what each row shows already loaded.
 
     Status, kind, partner and area are codes in any case; an unknown one is a ValidationError
-    naming it (422 in the API), never an empty list.
+    naming it (422 in the API), never an empty list. Newest first; those expiring within N
+    days soonest to expire first (what the reader of that list acts on, and the expiry index
+    then yields the page without sorting the window).
     """
     today = today or timezone.localdate()
     base = Agreement.objects.archived() if archived else Agreement.objects.active()
@@ -160,7 +162,9 @@ def agreement_list(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
             "areas",
         )
-        .order_by("-created_at", "-pk")
+        .order_by(
+            *(("date_expiry", "pk") if expiring_within is not None else ("-created_at", "-pk"))
+        )
     )
 
 

@@ -237,3 +237,23 @@ def test_a_refused_upload_shows_its_error_once_beside_the_file_field(client, off
         r'<input[^>]*\bautofocus\b[^>]*id="id_file"|<input[^>]*id="id_file"[^>]*\bautofocus\b', form
     )
     assert "PDF, DOCX, TXT, HTML, PNG atau JPEG" in field  # the label names what the error names
+
+
+def test_the_expiring_list_comes_soonest_to_expire_first(client, officer, kazakhstan):
+    today = timezone.localdate()
+    for title, days in [("Later", 80), ("Soonest", 5), ("Beyond", 200), ("Middle", 40)]:
+        services.agreement_create(
+            user=officer,
+            title=title,
+            parties=[(kazakhstan, "signatory")],
+            status="in_force",
+            date_signed=today - dt.timedelta(days=800),
+            date_in_force=today - dt.timedelta(days=700),
+            date_expiry=today + dt.timedelta(days=days),
+        )
+    c = login(client, officer)
+    listed = c.get(reverse("agreements:list"), {"expiring": "90"}).context["page"].object_list
+    assert [a.title for a in listed] == ["Soonest", "Middle", "Later"]
+    # Without the window the newest come first, as before.
+    listed = c.get(reverse("agreements:list")).context["page"].object_list
+    assert [a.title for a in listed][:4] == ["Middle", "Beyond", "Soonest", "Later"]
