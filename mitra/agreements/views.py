@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mitra.agreements import exports, rules, selectors, services
 from mitra.agreements.forms import AgreementFilterForm, AgreementForm, ConfirmForm, RenewForm
 from mitra.agreements.models import AgreementParty
-from mitra.core import csv
+from mitra.core import csv, freshness
 from mitra.core.forms import add_service_errors
 from mitra.core.http import SAFE_DOWNLOAD_TYPE, HtmxHttpRequest
 from mitra.core.permissions import require
@@ -54,7 +53,7 @@ def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.GET.get("format") in ("xlsx", "csv"):
         rows = exports.agreement_rows(qs)
         return csv.download("agreements", request.GET["format"], exports.HEADERS, rows)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = freshness.KeptCountPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "agreements/list.html#results" if request.htmx else "agreements/list.html"
     return render(request, template, {"form": form, "page": page})
 

@@ -15,8 +15,11 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db.models import F
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.functional import cached_property
 
 from mitra.core.models import DataVersion
 
@@ -125,3 +128,29 @@ def forget() -> None:
     """Empty every memo (tests roll the database back, so version numbers repeat)."""
     for memo in list(_memos):
         memo.clear()
+
+
+# Counts of paged lists, per statement and data version.
+_counts = Memo(size=256)
+
+
+def count(qs: QuerySet[Any]) -> int:
+    """How many rows `qs` holds, kept per data version for the same statement: its SQL and
+    parameters say everything the count depends on (the filters, what this reader may read,
+    the day), so readers who may read different rows never share a count."""
+    try:
+        sql, params = qs.order_by().query.sql_with_params()
+    except EmptyResultSet:  # .none(), or a filter that can match nothing
+        return 0
+    return _counts.get((qs.db, sql, repr(params)), qs.count)
+
+
+class KeptCountPaginator(Paginator):
+    """A paginator that counts its list once per data version (`count`): a list filtered to
+    thousands of rows counts them all for every page asked, and the count is most of what
+    the database does for the page."""
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list
+        return count(found) if isinstance(found, QuerySet) else len(found)
