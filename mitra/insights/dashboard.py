@@ -262,8 +262,7 @@ def portfolio(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dash
         total=sum(counts.values()),
     )
     dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
-    board.dormant = list(dormant[:LIST_LIMIT])
-    board.dormant_total = dormant.count()
+    board.dormant, board.dormant_total = first_with_total(dormant)
     # Tens of thousands at scale: the board keeps and shows the first, soonest ending.
     risks = plan_selectors.funding_at_risk(user=user, agreements=expiring_base, today=today)
     board.funding_risks, board.funding_risks_total = risks[:LIST_LIMIT], len(risks)
