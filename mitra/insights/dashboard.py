@@ -47,8 +47,13 @@ def filtered_agreements(
     Partner and area filters are subqueries, so an agreement with two matching parties or areas
     is still counted once.
     """
-    qs = agreement_selectors.with_current_status(agreement_selectors.active(user=user), today)
-    qs = agreement_selectors.with_parties_of(qs, kind=filters.kind, region=filters.region)
+    return agreement_selectors.with_current_status(_filtered(user=user, filters=filters), today)
+
+
+def _filtered(*, user: Any, filters: Filters) -> QuerySet[Any]:
+    qs = agreement_selectors.with_parties_of(
+        agreement_selectors.active(user=user), kind=filters.kind, region=filters.region
+    )
     if filters.area:
         qs = agreement_selectors.in_area(qs, filters.area)
     if filters.year_from:
@@ -261,7 +266,9 @@ def portfolio(*, user: Any, filters: Filters, sort: str, today: dt.date) -> Dash
         expiring_list=expiring_list,
         total=sum(counts.values()),
     )
-    dormant = measures.dormant_agreements(user=user, today=today).filter(pk__in=qs.values("pk"))
+    # Asked of the filtered agreements themselves: as a filter on every dormant agreement's key
+    # (`pk IN (…)`), PostgreSQL joined it row by row, 3 of its 4 s at scale 100.
+    dormant = measures.dormant_among(_filtered(user=user, filters=filters), today)
     board.dormant, board.dormant_total = first_with_total(dormant)
     # Tens of thousands at scale: the board keeps and shows the first, soonest ending.
     risks = plan_selectors.funding_at_risk(user=user, agreements=expiring_base, today=today)

@@ -29,7 +29,12 @@ from mitra.taxonomy import selectors as taxonomy_selectors
 
 # Dormancy is workflow's rule (the reminders and My week use it too): one definition,
 # re-exported here for the pages that read measures.
-from mitra.workflow.rules import DORMANT_AFTER_MONTHS, dormant_agreements, is_dormant  # noqa: F401
+from mitra.workflow.rules import (  # noqa: F401
+    DORMANT_AFTER_MONTHS,
+    dormant_agreements,
+    dormant_among,
+    is_dormant,
+)
 
 COMPLETED = ActivityStatus.COMPLETED.value
 CANCELLED = ActivityStatus.CANCELLED.value
