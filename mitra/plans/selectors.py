@@ -85,7 +85,8 @@ def audience(user: Any) -> str:
 def plan_list(
     *, user: Any, partner: str = "", status: str = "", archived: bool = False
 ) -> QuerySet[ActionPlan]:
-    """Plans the user may read, by partner code (any case) and status."""
+    """Plans the user may read, by partner code (any case) and status; latest first, the key
+    breaking ties so that pages neither repeat nor skip a plan."""
     base = ActionPlan.objects.archived() if archived else ActionPlan.objects.active()
     qs = plans_visible_to(user, base)
     if partner:
@@ -98,7 +99,7 @@ def plan_list(
         qs = qs.filter(pk__in=own.union(via))
     if status:
         qs = qs.filter(status=status_code("status", status, ActionPlan.Status))
-    return qs.select_related("agreement", "partner")
+    return qs.select_related("agreement", "partner").order_by("-start_year", "-created_at", "-pk")
 
 
 def plans_for_partner(*, user: Any, partner: Any) -> QuerySet[ActionPlan]:
