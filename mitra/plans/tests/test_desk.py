@@ -13,11 +13,12 @@ from urllib.parse import parse_qsl
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mitra.core.tests.paging import NOT_A_NUMBER, OUT_OF_RANGE, page_body, queries_per_page
 from mitra.plans import selectors, services, views
 from mitra.plans.models import Activity
+from mitra.plans.views import DESK_PAGES
 from mitra.taxonomy.models import CooperationArea
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +65,7 @@ def desk(officer, focal, plan, p2p, monkeypatch):
 
 
 def _body(client, params=None) -> str:
-    response = client.get(URL, params or {})
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_body(client, URL, params)
 
 
 def _next_link(body: str, param: str) -> dict[str, str]:
@@ -121,12 +120,8 @@ def test_a_lists_next_page_link_shows_its_next_rows_and_keeps_the_others(client,
 
 @pytest.mark.parametrize(
     ("value", "rows"),
-    [
-        ("99", ["Kegiatan 2"]),  # past the end: the last page
-        ("-1", ["Kegiatan 2"]),
-        ("dua", ["Kegiatan 1", "Kegiatan 0"]),  # not a number: the first page
-        ("", ["Kegiatan 1", "Kegiatan 0"]),
-    ],
+    [(v, ["Kegiatan 2"]) for v in OUT_OF_RANGE]
+    + [(v, ["Kegiatan 1", "Kegiatan 0"]) for v in NOT_A_NUMBER],
 )
 def test_a_page_out_of_range_or_not_a_number_gets_the_last_or_first_page(client, desk, value, rows):
     client.force_login(desk)
@@ -142,17 +137,10 @@ def test_the_desk_speaks_english_too(client, desk):
     assert body.count("Page 1 of 2") == 3
 
 
-def _queries(client, params=None) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        _body(client, params)
-    return len(ctx.captured_queries)
-
-
 def test_every_page_of_the_desk_runs_the_same_queries(client, desk):
     client.force_login(desk)
-    first = _queries(client)
-    assert _queries(client, {"review_page": 2, "activities_page": 2}) == first
-    assert first == DESK_QUERIES
+    for param in DESK_PAGES:
+        assert queries_per_page(client, URL, param) == [DESK_QUERIES] * 2
 
 
 # Session, user, the bell; per list its count and its page (activities with their evidence,
