@@ -570,8 +570,9 @@ class _Writer:
         marks = ", ".join(["%s"] * (len(fields) + 1))
         self.insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
         self.copy = f"COPY {table} ({names}) FROM STDIN"
-        # An update keeps the identifier and, as bulk_update of FIELDS did, the first import's time.
-        sets = ", ".join(f"{column(f)} = %s" for f in fields[1:])
+        # An update keeps the identifier and records this import's time: `imported_at` says
+        # when the activity was last read from a file (the field is `auto_now`).
+        sets = ", ".join(f"{column(f)} = %s" for f in [*fields[1:], stamp])
         self.update = f"UPDATE {table} SET {sets} WHERE {column(meta.pk)} = %s"  # noqa: S608
         links = IatiActivity.partners.through._meta
         ends = ", ".join(
@@ -609,7 +610,8 @@ def _flush(batch: Batch, writer: _Writer) -> tuple[int, int]:
     new, old = [], []
     for ident, (values, _partners) in batch.items():
         if ident in known:
-            old.append(writer.row(values, known[ident])[1:])  # SET all but the identifier
+            # SET all but the identifier, and the import's time; WHERE the stored key.
+            old.append([*writer.row(values, writer.now)[1:], known[ident]])
         else:
             new.append(writer.row(values, writer.now))
     with writer.connection.cursor() as cursor:

@@ -43,19 +43,21 @@ class DirectoryRow:
         return rules.test_flag(self.last_test)
 
 
-def directory(*, user: Any) -> list[DirectoryRow]:
-    """Our own side first, then every partner in name order, each with its contact points
-    (a partner without any is listed too: the gap is what the bureau must fill)."""
+def directory_partners(*, user: Any) -> QuerySet[Any]:
+    """Every partner the directory lists, in name order (the key breaking ties), with its
+    contact points and communication tests; a page of them is read with `directory`."""
     if not can(user, "liaison.view"):
-        return []
-    contacts = ContactPoint.objects.active()
-    own = DirectoryRow(partner=None, contacts=list(contacts.filter(partner__isnull=True)))
-    partners = (
+        return partner_selectors.visible_to(user).none()
+    return (
         partner_selectors.visible_to(user)
         .filter(archived_at__isnull=True)
         .order_by("name_id", "pk")
         .prefetch_related(
-            Prefetch("liaison_contacts", queryset=contacts, to_attr="liaison_contact_list"),
+            Prefetch(
+                "liaison_contacts",
+                queryset=ContactPoint.objects.active(),
+                to_attr="liaison_contact_list",
+            ),
             Prefetch(
                 "liaison_tests",
                 queryset=CommunicationTest.objects.active(),
@@ -63,6 +65,18 @@ def directory(*, user: Any) -> list[DirectoryRow]:
             ),
         )
     )
+
+
+def directory(*, user: Any, partners: Any = None) -> list[DirectoryRow]:
+    """Our own side first, then every partner in name order, each with its contact points
+    (a partner without any is listed too: the gap is what the bureau must fill); `partners`,
+    a page of `directory_partners`, lists only those after our side."""
+    if not can(user, "liaison.view"):
+        return []
+    contacts = ContactPoint.objects.active()
+    own = DirectoryRow(partner=None, contacts=list(contacts.filter(partner__isnull=True)))
+    if partners is None:
+        partners = directory_partners(user=user)
     return [own] + [
         DirectoryRow(
             partner=p,

@@ -216,6 +216,13 @@ class Activity(Record):
         indexes = [
             # "My unit's activities" and the focal point's scope.
             models.Index(fields=["owner_unit", "status"], name="activity_unit_status"),
+            # The focal point's desk pages a unit's activities on the books by planned start
+            # (undated last, PostgreSQL's order for an ascending index) and key (issue 18).
+            models.Index(
+                fields=["owner_unit", "planned_start", "id"],
+                condition=Q(archived_at=None),
+                name="activity_unit_by_start",
+            ),
             # Implementation rate and dormancy look for activities by actual dates.
             models.Index(fields=["actual_start", "actual_end"], name="activity_actual_dates"),
         ]
@@ -366,10 +373,11 @@ class Result(Record):
             ),
         ]
         # Reports waiting for review, oldest first, read from this index a page at a time: at
-        # scale 100 a third of five million results are submitted (issue 18, My week).
+        # scale 100 a third of five million results are submitted (issue 18, My week). The key
+        # is in it so that the desk's pages, ordered by (updated_at, id), are read without a sort.
         indexes = [
             models.Index(
-                fields=["updated_at"],
+                fields=["updated_at", "id"],
                 condition=Q(status="submitted", archived_at=None),
                 name="result_waiting_review",
             )

@@ -85,7 +85,8 @@ def audience(user: Any) -> str:
 def plan_list(
     *, user: Any, partner: str = "", status: str = "", archived: bool = False
 ) -> QuerySet[ActionPlan]:
-    """Plans the user may read, by partner code (any case) and status."""
+    """Plans the user may read, by partner code (any case) and status; latest first, the key
+    breaking ties so that pages neither repeat nor skip a plan."""
     base = ActionPlan.objects.archived() if archived else ActionPlan.objects.active()
     qs = plans_visible_to(user, base)
     if partner:
@@ -98,7 +99,7 @@ def plan_list(
         qs = qs.filter(pk__in=own.union(via))
     if status:
         qs = qs.filter(status=status_code("status", status, ActionPlan.Status))
-    return qs.select_related("agreement", "partner")
+    return qs.select_related("agreement", "partner").order_by("-start_year", "-created_at", "-pk")
 
 
 def plans_for_partner(*, user: Any, partner: Any) -> QuerySet[ActionPlan]:
@@ -239,11 +240,11 @@ def result_get(*, user: Any, pk: int) -> Result:
 
 
 def unit_activities(*, user: Any, unit: Any, today: dt.date | None = None) -> QuerySet[Activity]:
-    """The activities a unit owns that the user may read, in plans still running."""
-    qs = Activity.objects.active().filter(
-        owner_unit=unit,
-        plan__archived_at__isnull=True,
-        plan__in=plans_visible_to(user),
+    """The activities a unit owns that the user may read, in plans still running, by planned
+    start (undated last) then key: the order the `activity_unit_by_start` index keeps, so a
+    page of them is read from it without sorting the unit's every activity."""
+    qs = _in_visible_plans(
+        Activity.objects.active().filter(owner_unit=unit, plan__archived_at__isnull=True), user
     )
     return (
         with_activity_status(qs, today)
@@ -254,28 +255,30 @@ def unit_activities(*, user: Any, unit: Any, today: dt.date | None = None) -> Qu
 
 
 def unit_indicators(*, user: Any, unit: Any) -> QuerySet[Any]:
-    """Indicators on a unit's activities that the user may read: what its focal point reports."""
+    """Indicators on a unit's activities that the user may read: what its focal point reports,
+    in the order of the activities (`unit_activities`), then by key: walked from the
+    `activity_unit_by_start` index, a page is read without sorting the unit's every indicator."""
+    qs = Indicator.objects.active().filter(
+        activity__owner_unit=unit, activity__archived_at__isnull=True
+    )
     return (
-        Indicator.objects.active()
-        .filter(
-            activity__owner_unit=unit,
-            activity__archived_at__isnull=True,
-            plan__in=plans_visible_to(user),
-        )
+        _in_visible_plans(qs, user)
         .select_related("activity", "plan")
         .annotate(latest_value=latest_approved_value())
+        .order_by(F("activity__planned_start").asc(nulls_last=True), "activity_id", "pk")
     )
 
 
 def results_to_review(*, user: Any) -> QuerySet[Result]:
-    """Submitted reports waiting for the bureau, oldest first (none for other roles)."""
+    """Submitted reports waiting for the bureau, oldest first, the key breaking ties so that
+    pages neither repeat nor skip one (none for other roles)."""
     if not can(user, "result.review"):
         return Result.objects.none()
     waiting = Result.objects.active().filter(status=Result.Status.SUBMITTED)
     return (
         _in_visible_plans(waiting, user, field="indicator__plan")
         .select_related("indicator__plan", "indicator__activity", "reported_by")
-        .order_by("updated_at")
+        .order_by("updated_at", "pk")
     )
 
 

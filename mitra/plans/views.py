@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -323,15 +324,28 @@ def result_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(result.indicator.plan)
 
 
+# The focal point's desk shows each of its lists a page at a time, each list with its own page
+# parameter (paging one keeps the others): at scale 100 the reports waiting for review alone
+# run to 1.7 million rows (issue 18).
+PAGE_SIZE = 50
+DESK_PAGES = ("review_page", "activities_page", "indicators_page")
+
+
 @require_GET
 @login_required
 def my_activities(request: HttpRequest) -> HttpResponse:
     """A unit's activities and the indicators it reports on (the focal point's desk)."""
     unit = request.user.unit  # type: ignore[union-attr]
     user = request.user
-    activities = list(selectors.unit_activities(user=user, unit=unit)) if unit else []
-    indicators = list(selectors.unit_indicators(user=user, unit=unit)) if unit else []
-    review = list(selectors.results_to_review(user=user))
+    lists = (
+        selectors.results_to_review(user=user),
+        selectors.unit_activities(user=user, unit=unit) if unit else Activity.objects.none(),
+        selectors.unit_indicators(user=user, unit=unit) if unit else Indicator.objects.none(),
+    )
+    review, activities, indicators = (
+        Paginator(qs, PAGE_SIZE).get_page(request.GET.get(param))
+        for qs, param in zip(lists, DESK_PAGES, strict=True)
+    )
     context = {
         "unit": unit,
         "activities": activities,

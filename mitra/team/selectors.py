@@ -41,21 +41,39 @@ def items(*, user: Any) -> QuerySet[PolicyItem]:
     )
 
 
+# The team's latest meetings on its page; the rest are on the meetings list (kind "team"),
+# paged: they grow with the registry (tens of thousands at scale 100, issue 18).
+LATEST_MEETINGS = 20
+
+
 @dataclass
 class TeamPage:
     members: list[Member]
     meetings: list[Any]
     items: list[PolicyItem]
+    meetings_total: int = 0
+
+    @property
+    def more_meetings(self) -> bool:
+        return self.meetings_total > len(self.meetings)
 
 
 def team_page(*, user: Any) -> TeamPage:
-    """Members and their people, the team's meetings (those the reader may read), its items."""
+    """Members and their people, the team's latest meetings (those the reader may read) with
+    how many there are in all, its items."""
     require_readable(user)
     meetings: list[Any] = []
+    total = 0
     if meeting_selectors.audience(user):
-        meetings = list(meeting_selectors.meeting_list(user=user, kind="team"))
+        found = meeting_selectors.meeting_list(user=user, kind="team")
+        meetings = list(found[:LATEST_MEETINGS])
+        # Counted only when the first ones fill the list.
+        total = found.count() if len(meetings) == LATEST_MEETINGS else len(meetings)
     return TeamPage(
-        members=list(members(user=user)), meetings=meetings, items=list(items(user=user))
+        members=list(members(user=user)),
+        meetings=meetings,
+        items=list(items(user=user)),
+        meetings_total=total,
     )
 
 

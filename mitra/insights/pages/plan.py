@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -19,6 +20,8 @@ from mitra.insights import charts, measures
 from mitra.plans import rules as plan_rules
 from mitra.plans import selectors as plan_selectors
 from mitra.plans.forms import ResultForm, ReviewForm
+
+PAGE_SIZE = 50
 
 
 @dataclass
@@ -73,10 +76,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     statuses = plan_selectors.plan_status_choices()
     if status not in dict(statuses):
         status = ""
-    plans = list(plan_selectors.plan_list(user=request.user, partner=partner, status=status))
-    progress = measures.plan_progress([p.pk for p in plans])
+    plans = plan_selectors.plan_list(user=request.user, partner=partner, status=status)
+    # A page of plans, and the progress of those only: at scale 100 there are 100,000 plans.
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    progress = measures.plan_progress([p.pk for p in page.object_list])
     context = {
-        "rows": [(p, progress[p.pk]) for p in plans],
+        "page": page,
+        "rows": [(p, progress[p.pk]) for p in page.object_list],
         "partner": partner,
         "status": status,
         "statuses": statuses,

@@ -197,3 +197,29 @@ def test_synthetic_imports_are_marked_and_keep_every_partner_once(officer, match
     assert row["currency"] == "EUR"  # the activity's own currency before its budgets'
     assert row["budget_total"] == Decimal("12.76")  # 12.755 to the cent, the unreadable skipped
     assert row["partners"] == [matched["xm-dac-41114"].pk, matched["people in need"].pk]
+
+
+def test_importing_the_same_file_again_records_when_each_activity_was_last_read(
+    officer, matched, tmp_path
+):
+    """`imported_at` is the last import's time: a re-import of an unchanged publisher file
+    moves it on every activity, and changes nothing else (same keys, columns and links)."""
+    source = next(p for p in publisher_files() if "dportal" in p.name)
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    iati.import_file(user=officer, path=path)
+    first = stored_rows()
+    between = timezone.now()
+
+    summary = iati.import_file(user=officer, path=path)
+
+    assert "0 baru, 401 diperbarui (disimpan)" in summary
+    second = stored_rows()
+    assert_rows_match(expected_rows(path, matched), between)  # every row read again just now
+    assert sorted(second) == sorted(first)
+    for identifier, row in second.items():
+        before = first[identifier]
+        assert before["imported_at"] < between <= row["imported_at"], identifier
+        assert {k: v for k, v in row.items() if k != "imported_at"} == {
+            k: v for k, v in before.items() if k != "imported_at"
+        }, identifier

@@ -223,7 +223,7 @@ def test_my_unit_page_runs_the_same_queries_for_2_or_12_activities(client, offic
 
 
 PLAN_PAGE_QUERIES = 16  # session, user, plan and its parts, measures, history, the bell
-MINE_PAGE_QUERIES = 7  # with the bell's unread count
+MINE_PAGE_QUERIES = 9  # with the bell's unread count, and each list's count
 
 
 def test_a_focal_point_attaches_evidence_to_their_activity(client, focal, p2p_activity):
