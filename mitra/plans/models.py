@@ -70,8 +70,12 @@ class ActionPlan(Record):
         # Plans on the books by start year: the reports due (oldest plans first) walk this and
         # stop at the first page instead of sorting every indicator (issue 18, My week).
         indexes = [
+            # With the key, so that PostgreSQL can walk plans in the order the reports owed
+            # are listed (start year, then plan) instead of sorting every plan on the books.
             models.Index(
-                fields=["start_year"], condition=Q(archived_at=None), name="plan_on_books_by_start"
+                fields=["start_year", "id"],
+                condition=Q(archived_at=None),
+                name="plan_on_books_by_start",
             )
         ]
 
