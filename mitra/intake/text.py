@@ -8,6 +8,9 @@ from dataclasses import dataclass
 # A sentence ends at . ! ? (not after an initial such as "F." or a title such as "Dr.") or at a
 # line break; quotes and closing brackets after the stop stay with the sentence.
 _BOUNDARY = re.compile(
+    # The lookahead first: the titles' lookbehinds are tried only before a stop, not at every
+    # character of the text (a tenth of the extractor's time went here).
+    r"(?=[.!?])"
     r"(?<!\b[A-Z])(?<!\bDr)(?<!\bdr)(?<!\bdrg)(?<!\bProf)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)"
     r"(?<!\bNo)(?<!\bH\.E)(?<!\bPT)(?<!\bJl)(?<!\bvs)"
     r"[.!?]+[”\"')\]]*(?=\s+[“\"(]?[A-Z0-9])|\n+|"
