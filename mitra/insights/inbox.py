@@ -157,7 +157,7 @@ def my_week(*, user: Any, today: dt.date | None = None) -> Week:
     if unit is not None:
         agreements = agreements.filter(responsible_unit=unit)
     horizon = today + dt.timedelta(days=max(WINDOWS))
-    binding = agreements.filter(status__in=["signed", "in_force"])
+    binding = agreements.filter(status__in=agreement_rules.BINDING)
     candidates = binding.filter(date_expiry__gte=today, date_expiry__lte=horizon).only(*SHOWN)
     expiring = [
         Item(str(a), a.get_absolute_url(), a.date_expiry, _left(a.date_expiry, today))
